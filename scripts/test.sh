@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs every test of sse-hub on a fresh machine: installs what the tests need (Debian packages,
+# when missing), then `mvn verify` (unit tests with Surefire, then the tests that start the fat jar
+# as separate JVMs with Failsafe). The tests start and stop their own servers.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_packages=()
+need() { # need <command> <debian package>
+  command -v "$1" >/dev/null 2>&1 || need_packages+=("$2")
+}
+need java openjdk-17-jdk-headless
+need mvn maven
+need python3 python3
+
+if [ ${#need_packages[@]} -gt 0 ]; then
+  echo "Installing: ${need_packages[*]}"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_packages[@]}"
+fi
+
+exec mvn -B -ntp verify "$@"

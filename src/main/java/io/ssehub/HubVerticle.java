@@ -1,0 +1,59 @@
+package io.ssehub;
+
+import io.ssehub.announcer.AnnouncerVerticle;
+import io.ssehub.bus.Addresses;
+import io.ssehub.clock.ClockVerticle;
+import io.ssehub.config.HubConfig;
+import io.ssehub.config.Role;
+import io.ssehub.gateway.NodeGauges;
+import io.ssehub.gateway.SseGatewayVerticle;
+import io.ssehub.gateway.TopicFanout;
+import io.ssehub.history.HistoryVerticle;
+import io.ssehub.monitor.MonitorVerticle;
+import io.vertx.core.Deployable;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.function.Supplier;
+
+/**
+ * The main verticle: reads the config once and deploys the roles it names, the gateway last so that
+ * the node takes requests only when what serves them is up. It owns the node's topic fanout and gauges,
+ * and answers {@link Addresses#NODE_STATS} for this node.
+ */
+public class HubVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HubVerticle.class);
+
+  private HubConfig config;
+
+  @Override
+  public Future<?> start() {
+    config = HubConfig.from(config());
+    TopicFanout fanout = new TopicFanout(vertx, context);
+    NodeGauges gauges = new NodeGauges();
+    return vertx.eventBus()
+      .localConsumer(Addresses.NODE_STATS, message -> message.reply(gauges.toJson(fanout)))
+      .completion()
+      .compose(v -> deploy(Role.HISTORY, () -> new HistoryVerticle(config.history()), 1))
+      .compose(v -> deploy(Role.ANNOUNCER, () -> new AnnouncerVerticle(config.seeds()), 1))
+      .compose(v -> deploy(Role.CLOCK, () -> new ClockVerticle(config.seeds()), 1))
+      .compose(v -> deploy(Role.MONITOR, MonitorVerticle::new, 1))
+      .compose(v -> deploy(Role.GATEWAY, () -> new SseGatewayVerticle(config, fanout, gauges),
+        config.gateway().instances()))
+      .onSuccess(v -> LOG.info("sse-hub node {} is up with roles [{}]{}", config.nodeName(), config.roleNames(),
+        config.runs(Role.GATEWAY) ? " on port " + config.gateway().port() : ""));
+  }
+
+  private Future<Void> deploy(Role role, Supplier<? extends Deployable> verticle, int instances) {
+    if (!config.runs(role)) {
+      return Future.succeededFuture();
+    }
+    return vertx.deployVerticle(verticle, new DeploymentOptions().setInstances(instances))
+      .onFailure(failure -> LOG.error("The {} role failed to start: {}", role.configName(), failure.getMessage()))
+      .mapEmpty();
+  }
+}

@@ -1,0 +1,75 @@
+package io.ssehub;
+
+import io.ssehub.config.ConfigException;
+import io.ssehub.config.ConfigSource;
+import io.vertx.core.Deployable;
+import io.vertx.launcher.application.HookContext;
+import io.vertx.launcher.application.VertxApplication;
+import io.vertx.launcher.application.VertxApplicationHooks;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.function.Supplier;
+
+/**
+ * The fat jar's entry point: checks the {@code -conf} argument (the launcher would only warn about a bad
+ * one and start with an empty config), then hands over to Vert.x's {@link VertxApplication}, which
+ * deploys {@link HubVerticle} and handles {@code -cluster}, {@code -instances} and SIGTERM.
+ */
+public final class Main {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+  static final int BAD_CONFIG = 2;
+
+  private Main() {
+  }
+
+  /** Deploys {@link HubVerticle} without a verticle name on the command line, and logs the shutdown. */
+  private static final class HubHooks implements VertxApplicationHooks {
+
+    @Override
+    public Supplier<? extends Deployable> verticleSupplier() {
+      return HubVerticle::new;
+    }
+
+    @Override
+    public void beforeStoppingVertx(HookContext context) {
+      LOG.info("Stopping: ending open streams and closing the node");
+    }
+
+    @Override
+    public void afterVertxStopped(HookContext context) {
+      LOG.info("Stopped");
+    }
+  }
+
+  public static void main(String[] args) {
+    String conf = confArgument(args);
+    if (conf != null) {
+      try {
+        ConfigSource.check(conf);
+      } catch (ConfigException e) {
+        LOG.error("Not started: {}", e.getMessage());
+        System.exit(BAD_CONFIG);
+      }
+    }
+    int exitCode = new VertxApplication(args, new HubHooks()).launch();
+    if (exitCode != 0) {
+      System.exit(exitCode);
+    }
+  }
+
+  /** The value of {@code -conf}/{@code --conf}, in either the {@code -conf X} or {@code -conf=X} form. */
+  static String confArgument(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if ((arg.equals("-conf") || arg.equals("--conf")) && i + 1 < args.length) {
+        return args[i + 1];
+      }
+      if (arg.startsWith("-conf=") || arg.startsWith("--conf=")) {
+        return arg.substring(arg.indexOf('=') + 1);
+      }
+    }
+    return null;
+  }
+}

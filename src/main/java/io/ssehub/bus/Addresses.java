@@ -1,0 +1,32 @@
+package io.ssehub.bus;
+
+/**
+ * Every event-bus address of the hub, in one place. Addresses are lowercase dotted names; the
+ * parameterised ones have builders.
+ */
+public final class Addresses {
+
+  /** Request {@code {topic, event?, data, transient?}}; reply {@code {id, topic}}. Served by the history verticle. */
+  public static final String PUBLISH = "hub.publish";
+  /** Request {@code {topics: [..], lastEventId}}; reply {@code {events: [..], gaps: [..]}}. */
+  public static final String REPLAY = "hub.replay";
+  /** Node-local request for the node's stream, topic and timer counts. */
+  public static final String NODE_STATS = "hub.node.stats";
+
+  /** Request {@code {name, uuid?}}; reply {@code {uuid, nicknames}} or a failure with code 400. */
+  public static final String ANNOUNCER_NICKNAME = "announcer.nickname";
+  /** Request {@code {}} or {@code {uuid}}; reply {@code {nicknames}} or {@code {nickname}}. */
+  public static final String ANNOUNCER_NICKNAMES = "announcer.nicknames";
+  /** Request {@code {}}; reply the process figures of seed 002's {@code /monitor}. */
+  public static final String MONITOR_SAMPLE = "monitor.sample";
+
+  private static final String TOPIC_PREFIX = "hub.topic.";
+
+  private Addresses() {
+  }
+
+  /** Where the history verticle publishes each stored event of a topic. */
+  public static String topic(String name) {
+    return TOPIC_PREFIX + name;
+  }
+}

@@ -1,0 +1,44 @@
+package io.ssehub.bus;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Publishes events through the history verticle, which gives each its id, keeps it for replay and
+ * publishes it to the topic's address. Any verticle publishes this way.
+ */
+public final class Publisher {
+
+  private final Vertx vertx;
+  private final DeliveryOptions options;
+
+  public Publisher(Vertx vertx, long timeoutMillis) {
+    this.vertx = vertx;
+    this.options = new DeliveryOptions().setSendTimeout(timeoutMillis);
+  }
+
+  /** Publishes and keeps the event in the topic's history; the future holds the new id. */
+  public Future<String> publish(String topic, String event, String data) {
+    return send(topic, event, data, false);
+  }
+
+  /** Publishes a heartbeat-like event that gets an id but is not kept for replay. */
+  public Future<String> publishTransient(String topic, String event, String data) {
+    return send(topic, event, data, true);
+  }
+
+  private Future<String> send(String topic, String event, String data, boolean isTransient) {
+    JsonObject request = new JsonObject()
+      .put("topic", topic)
+      .put("data", data)
+      .put("transient", isTransient);
+    if (event != null) {
+      request.put("event", event);
+    }
+    return vertx.eventBus()
+      .<JsonObject>request(Addresses.PUBLISH, request, options)
+      .map(reply -> reply.body().getString("id"));
+  }
+}

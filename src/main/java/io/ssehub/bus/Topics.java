@@ -1,0 +1,30 @@
+package io.ssehub.bus;
+
+import java.util.regex.Pattern;
+
+/** Topic names used by the seed routes, and the rule for names that clients choose. */
+public final class Topics {
+
+  /** Seed 002's announcer: START, PING and NICKNAME events. */
+  public static final String ANNOUNCER = "announcer";
+  /** Seed 003's clock: a {@code ping} event with the Unix time every second. */
+  public static final String CLOCK = "clock";
+
+  private static final Pattern CLIENT_TOPIC = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:~-]{0,127}");
+
+  private Topics() {
+  }
+
+  /** Seed 004 v2's per-user stream. */
+  public static String v2User(String username) {
+    return "v2.user." + username;
+  }
+
+  public static boolean isValidName(String name) {
+    return name != null && CLIENT_TOPIC.matcher(name).matches();
+  }
+
+  public static String nameRule() {
+    return "1 to 128 characters: letters, digits and _ . : ~ -, starting with a letter or digit";
+  }
+}

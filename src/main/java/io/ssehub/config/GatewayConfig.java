@@ -1,0 +1,39 @@
+package io.ssehub.config;
+
+/**
+ * The SSE gateway: where it listens, how many instances (event loops) serve it, and the stream
+ * settings every connection gets.
+ *
+ * @param keepAliveMillis quiet time after which a stream gets a comment line
+ * @param retryMillis the {@code retry:} hint sent when a stream opens
+ * @param writeQueueBytes bytes a connection may have queued before it counts as a slow reader and is cut off
+ * @param maxReplayBacklog live events held for one stream while its replay is read; beyond this it is cut off
+ */
+public record GatewayConfig(
+  String host,
+  int port,
+  int instances,
+  long keepAliveMillis,
+  long retryMillis,
+  int writeQueueBytes,
+  int maxBodyBytes,
+  int maxTopicsPerStream,
+  int maxReplayBacklog,
+  long requestTimeoutMillis,
+  String webroot) {
+
+  static GatewayConfig from(ConfigReader reader) {
+    return new GatewayConfig(
+      reader.string("host", "0.0.0.0"),
+      reader.integer("port", 3000, 1, 65535),
+      reader.integer("instances", Math.max(1, Runtime.getRuntime().availableProcessors()), 1, 64),
+      reader.integer("keepAliveSeconds", 15, 1, 3600) * 1000L,
+      reader.integer("retryMillis", 3000, 0, 600_000),
+      reader.integer("writeQueueBytes", 256 * 1024, 1024, 64 * 1024 * 1024),
+      reader.integer("maxBodyBytes", 64 * 1024, 1, 16 * 1024 * 1024),
+      reader.integer("maxTopicsPerStream", 32, 1, 1024),
+      reader.integer("maxReplayBacklog", 10_000, 1, 1_000_000),
+      reader.integer("requestTimeoutMillis", 5000, 1, 600_000),
+      reader.string("webroot", "webroot"));
+  }
+}

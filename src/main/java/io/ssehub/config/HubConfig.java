@@ -1,0 +1,67 @@
+package io.ssehub.config;
+
+import io.vertx.core.json.JsonObject;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The whole node config, parsed once from the verticle config JSON. An empty object is the
+ * all-in-one default: every role on port 3000, no external service.
+ *
+ * <p>Keys: {@code nodeName}, {@code deploy} (role names), and the sections {@code gateway},
+ * {@code history} and {@code seeds}.
+ */
+public record HubConfig(
+  String nodeName,
+  Set<Role> deploy,
+  GatewayConfig gateway,
+  HistoryConfig history,
+  SeedStreamsConfig seeds) {
+
+  public static HubConfig from(JsonObject json) {
+    ConfigReader reader = ConfigReader.root(json);
+    GatewayConfig gateway = GatewayConfig.from(reader.section("gateway"));
+    HubConfig config = new HubConfig(
+      reader.string("nodeName", defaultNodeName(gateway.port())),
+      roles(reader),
+      gateway,
+      HistoryConfig.from(reader.section("history")),
+      SeedStreamsConfig.from(reader.section("seeds")));
+    reader.rejectUnknownKeys();
+    return config;
+  }
+
+  public boolean runs(Role role) {
+    return deploy.contains(role);
+  }
+
+  private static Set<Role> roles(ConfigReader reader) {
+    List<String> allNames = Arrays.stream(Role.values()).map(Role::configName).toList();
+    List<String> names = reader.strings("deploy", allNames);
+    Set<Role> roles = EnumSet.noneOf(Role.class);
+    for (String name : names) {
+      roles.add(Role.named(name).orElseThrow(() -> reader.invalid("deploy",
+        "names an unknown role \"" + name + "\"; the roles are " + String.join(", ", allNames))));
+    }
+    return roles;
+  }
+
+  private static String defaultNodeName(int port) {
+    try {
+      return InetAddress.getLocalHost().getHostName() + ":" + port;
+    } catch (UnknownHostException e) {
+      return "localhost:" + port;
+    }
+  }
+
+  /** The role names, for log lines. */
+  public String roleNames() {
+    return deploy.stream().map(Role::configName).collect(Collectors.joining(", "));
+  }
+}

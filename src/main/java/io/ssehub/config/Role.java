@@ -1,0 +1,29 @@
+package io.ssehub.config;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** The verticles a node can run; a config's {@code deploy} list names them. */
+public enum Role {
+  HISTORY("history"),
+  GATEWAY("gateway"),
+  ANNOUNCER("announcer"),
+  CLOCK("clock"),
+  MONITOR("monitor");
+
+  private final String configName;
+
+  Role(String configName) {
+    this.configName = configName;
+  }
+
+  public String configName() {
+    return configName;
+  }
+
+  public static Optional<Role> named(String name) {
+    return Arrays.stream(values())
+      .filter(role -> role.configName.equals(name))
+      .findFirst();
+  }
+}

@@ -1,0 +1,38 @@
+package io.ssehub.gateway;
+
+import io.vertx.core.json.JsonObject;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Node-wide counts shared by every gateway instance and the fanout: what is open now, and what has
+ * happened. They are how a test or an operator sees that closing a stream released everything.
+ */
+public final class NodeGauges {
+
+  final AtomicInteger openStreams = new AtomicInteger();
+  final AtomicInteger streamTimers = new AtomicInteger();
+  final AtomicLong streamsOpened = new AtomicLong();
+  final AtomicLong slowReadersCut = new AtomicLong();
+  final AtomicLong framesWritten = new AtomicLong();
+  final AtomicLong replays = new AtomicLong();
+  final AtomicLong resets = new AtomicLong();
+
+  public int openStreams() {
+    return openStreams.get();
+  }
+
+  public JsonObject toJson(TopicFanout fanout) {
+    return new JsonObject()
+      .put("openStreams", openStreams.get())
+      .put("streamTimers", streamTimers.get())
+      .put("topics", fanout.topicCount())
+      .put("topicConsumers", fanout.consumerCount())
+      .put("streamsOpened", streamsOpened.get())
+      .put("slowReadersCut", slowReadersCut.get())
+      .put("framesWritten", framesWritten.get())
+      .put("replays", replays.get())
+      .put("resets", resets.get());
+  }
+}

@@ -1,0 +1,97 @@
+package io.ssehub.gateway;
+
+import io.ssehub.announcer.AnnouncerRoutes;
+import io.ssehub.bus.Publisher;
+import io.ssehub.clock.ClockRoutes;
+import io.ssehub.config.GatewayConfig;
+import io.ssehub.config.HubConfig;
+import io.ssehub.monitor.MonitorRoutes;
+import io.ssehub.users.UserStreamRoutes;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CorsHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The HTTP face of a node: the generic topic API, the seed routes and the static webroot, on one port.
+ * Deploy several instances to use several event loops; they share the port and the node's fanout.
+ *
+ * <p>Sends to {@code hub.publish}, {@code hub.replay} and the seed verticles' addresses; receives topic
+ * events through the {@link TopicFanout}. Config: the {@code gateway} and {@code seeds} sections.
+ */
+public class SseGatewayVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SseGatewayVerticle.class);
+
+  private final HubConfig config;
+  private final TopicFanout fanout;
+  private final NodeGauges gauges;
+  private StreamServices streams;
+  private HttpServer server;
+
+  public SseGatewayVerticle(HubConfig config, TopicFanout fanout, NodeGauges gauges) {
+    this.config = config;
+    this.fanout = fanout;
+    this.gauges = gauges;
+  }
+
+  @Override
+  public Future<?> start() {
+    GatewayConfig gateway = config.gateway();
+    streams = new StreamServices(vertx, gateway, fanout, gauges);
+    Router router = Router.router(vertx);
+    router.route().handler(cors());
+    router.route().method(HttpMethod.POST).method(HttpMethod.PUT).handler(BodyHandler.create()
+      .setBodyLimit(gateway.maxBodyBytes())
+      .setHandleFileUploads(false));
+    routeModules().forEach(module -> module.mount(router));
+    router.route().handler(StaticHandler.create(gateway.webroot()));
+    router.errorHandler(413, ctx -> HttpReplies.text(ctx, 413, "The body is larger than the limit of "
+      + gateway.maxBodyBytes() + " bytes; send a smaller one."));
+    router.errorHandler(500, this::internalError);
+    server = vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true))
+      .requestHandler(router);
+    return server.listen(gateway.port(), gateway.host());
+  }
+
+  @Override
+  public Future<?> stop() {
+    streams.endAll();
+    return server.close();
+  }
+
+  private List<RouteModule> routeModules() {
+    long timeout = config.gateway().requestTimeoutMillis();
+    Publisher publisher = new Publisher(vertx, timeout);
+    return List.of(
+      new TopicRoutes(streams, publisher, config.gateway()),
+      new AnnouncerRoutes(vertx, streams, publisher, timeout),
+      new ClockRoutes(streams),
+      new UserStreamRoutes(streams, publisher, config.seeds()),
+      new MonitorRoutes(vertx, timeout));
+  }
+
+  private static CorsHandler cors() {
+    return CorsHandler.create()
+      .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.OPTIONS))
+      .allowedHeaders(Set.of("Content-Type", "Last-Event-ID", "Authorization"));
+  }
+
+  private void internalError(RoutingContext ctx) {
+    LOG.error("Request {} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
+    if (!ctx.response().headWritten()) {
+      HttpReplies.text(ctx, 500, "The hub failed on this request; the error has been logged.");
+    }
+  }
+}

@@ -1,0 +1,230 @@
+package io.ssehub.gateway;
+
+import io.ssehub.bus.Addresses;
+import io.ssehub.bus.EventId;
+import io.ssehub.bus.HubEvent;
+import io.ssehub.sse.SseFrames;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Context;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One open SSE connection. It lives on the event loop of the gateway instance that accepted it; the
+ * fanout hands it frames there. With a {@code Last-Event-ID} it first subscribes, then reads the
+ * replay, holding live events back until the replay is written, so that nothing is missed or doubled.
+ *
+ * <p>A reader whose write queue is full is cut off; closing releases the subscription and timers.
+ */
+final class SseStream {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SseStream.class);
+
+  private final StreamServices services;
+  private final HttpServerResponse response;
+  private final StreamSpec spec;
+  private final Context context;
+  private final StreamTimers timers;
+  private List<Buffer> backlog;
+  private List<EventId> backlogIds;
+  private EventId lastSent;
+  private long lastWriteAt;
+  private boolean closed;
+
+  SseStream(StreamServices services, HttpServerResponse response, StreamSpec spec, Context context) {
+    this.services = services;
+    this.response = response;
+    this.spec = spec;
+    this.context = context;
+    this.timers = new StreamTimers(services.vertx(), services.gauges());
+  }
+
+  SseView view() {
+    return spec.view();
+  }
+
+  Context context() {
+    return context;
+  }
+
+  void open() {
+    response.setChunked(true)
+      .setWriteQueueMaxSize(services.config().writeQueueBytes())
+      .putHeader("Content-Type", "text/event-stream; charset=utf-8")
+      .putHeader("Cache-Control", "no-cache")
+      .putHeader("X-Accel-Buffering", "no");
+    response.closeHandler(v -> close());
+    response.exceptionHandler(error -> close());
+    services.opened(this);
+    write(SseFrames.retry(services.config().retryMillis()));
+    spec.greeting().forEach(this::write);
+    if (spec.repeatedFrame() != null) {
+      write(spec.repeatedFrame());
+      timers.every(spec.repeatMillis(), () -> write(spec.repeatedFrame()));
+    }
+    timers.after(spec.keepAliveMillis(), this::keepAliveDue);
+    if (!spec.topics().isEmpty()) {
+      follow();
+    }
+  }
+
+  /** A live event from the fanout, on this stream's event loop. */
+  void deliver(EventId id, Buffer frame) {
+    if (closed) {
+      return;
+    }
+    if (backlog != null) {
+      holdBack(id, frame);
+    } else if (lastSent == null || id.isAfter(lastSent)) {
+      lastSent = id;
+      write(frame);
+    }
+  }
+
+  /** Ends the response, as on shutdown: the client reconnects elsewhere with its Last-Event-ID. */
+  void end() {
+    if (!closed) {
+      close();
+      response.end();
+    }
+  }
+
+  private void follow() {
+    if (spec.lastEventId() != null) {
+      backlog = new ArrayList<>();
+      backlogIds = new ArrayList<>();
+    }
+    services.fanout()
+      .subscribe(spec.topics(), this)
+      .onComplete(onLoop(this::subscribed));
+  }
+
+  private void subscribed(AsyncResult<Void> result) {
+    if (closed) {
+      return;
+    }
+    if (result.failed()) {
+      LOG.warn("Could not subscribe a stream to {}: {}", spec.topics(), result.cause().getMessage());
+      end();
+    } else if (backlog != null) {
+      services.gauges().replays.incrementAndGet();
+      JsonObject request = new JsonObject()
+        .put("topics", new JsonArray(spec.topics()))
+        .put("lastEventId", spec.lastEventId());
+      services.vertx().eventBus()
+        .<JsonObject>request(Addresses.REPLAY, request,
+          new DeliveryOptions().setSendTimeout(services.config().requestTimeoutMillis()))
+        .onComplete(onLoop(this::replayed));
+    }
+  }
+
+  private void replayed(AsyncResult<Message<JsonObject>> result) {
+    if (closed) {
+      return;
+    }
+    if (result.failed()) {
+      LOG.warn("Replay for {} after {} failed: {}", spec.topics(), spec.lastEventId(), result.cause().getMessage());
+      writeReset(spec.topics(), "the history could not be read: " + result.cause().getMessage());
+    } else {
+      JsonObject reply = result.result().body();
+      List<String> gaps = reply.getJsonArray("gaps").stream().map(String::valueOf).toList();
+      if (!gaps.isEmpty()) {
+        writeReset(gaps, "the history no longer reaches back to this id; events may have been missed");
+      }
+      for (Object json : reply.getJsonArray("events")) {
+        HubEvent event = HubEvent.fromJson((JsonObject) json);
+        deliverNow(event.id(), spec.view().encode(event));
+      }
+    }
+    List<Buffer> held = backlog;
+    List<EventId> heldIds = backlogIds;
+    backlog = null;
+    backlogIds = null;
+    for (int i = 0; i < held.size() && !closed; i++) {
+      deliver(heldIds.get(i), held.get(i));
+    }
+  }
+
+  private void deliverNow(EventId id, Buffer frame) {
+    if (lastSent == null || id.isAfter(lastSent)) {
+      lastSent = id;
+      write(frame);
+    }
+  }
+
+  private void writeReset(List<String> topics, String reason) {
+    services.gauges().resets.incrementAndGet();
+    for (String topic : topics) {
+      JsonObject notice = new JsonObject()
+        .put("topic", topic)
+        .put("lastEventId", spec.lastEventId())
+        .put("reason", reason);
+      write(SseFrames.event(null, "reset", notice.encode()));
+    }
+  }
+
+  private void holdBack(EventId id, Buffer frame) {
+    if (backlog.size() >= services.config().maxReplayBacklog()) {
+      cutOff("its replay backlog is full");
+      return;
+    }
+    backlog.add(frame);
+    backlogIds.add(id);
+  }
+
+  private void write(Buffer frame) {
+    if (closed) {
+      return;
+    }
+    if (response.writeQueueFull()) {
+      cutOff("it is not reading fast enough");
+      return;
+    }
+    lastWriteAt = System.currentTimeMillis();
+    services.gauges().framesWritten.incrementAndGet();
+    response.write(frame);
+  }
+
+  private void keepAliveDue() {
+    long quiet = System.currentTimeMillis() - lastWriteAt;
+    if (quiet >= spec.keepAliveMillis()) {
+      write(SseFrames.comment(spec.keepAliveText()));
+      timers.after(spec.keepAliveMillis(), this::keepAliveDue);
+    } else {
+      timers.after(spec.keepAliveMillis() - quiet, this::keepAliveDue);
+    }
+  }
+
+  private void cutOff(String reason) {
+    services.gauges().slowReadersCut.incrementAndGet();
+    LOG.debug("Closing a stream of {} because {}", spec.topics(), reason);
+    close();
+    response.reset();
+  }
+
+  private void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    timers.cancelAll();
+    if (!spec.topics().isEmpty()) {
+      services.fanout().unsubscribe(spec.topics(), this);
+    }
+    services.closed(this);
+  }
+
+  private <T> Handler<AsyncResult<T>> onLoop(Handler<AsyncResult<T>> handler) {
+    return result -> context.runOnContext(v -> handler.handle(result));
+  }
+}
