@@ -1,0 +1,40 @@
+package io.ssehub.testing;
+
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+
+/** Opens SSE streams to a hub under test over real HTTP, each on its own connection. */
+public final class SseClient {
+
+  private final HttpClient http;
+
+  public SseClient(Vertx vertx) {
+    this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false),
+      new PoolOptions().setHttp1MaxSize(5000));
+  }
+
+  public Future<SseRecorder> open(int port, String uri) {
+    return open(port, uri, MultiMap.caseInsensitiveMultiMap());
+  }
+
+  public Future<SseRecorder> open(int port, String uri, MultiMap headers) {
+    RequestOptions options = new RequestOptions()
+      .setMethod(HttpMethod.GET)
+      .setHost("127.0.0.1")
+      .setPort(port)
+      .setURI(uri)
+      .setHeaders(headers.add("Accept", "text/event-stream"));
+    return http.request(options)
+      .compose(request -> request.send().map(response -> new SseRecorder(request, response)));
+  }
+
+  public Future<Void> close() {
+    return http.close();
+  }
+}
