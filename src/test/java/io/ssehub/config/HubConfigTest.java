@@ -1,0 +1,83 @@
+package io.ssehub.config;
+
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@DisplayName("Config: read once, defaults for the all-in-one node, clear errors naming file and key")
+class HubConfigTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  @DisplayName("An empty config is the all-in-one node on port 3000 with every role")
+  void emptyConfigIsAllInOne() {
+    HubConfig config = HubConfig.from(new JsonObject());
+    assertThat(config.gateway().port()).isEqualTo(3000);
+    assertThat(config.deploy()).containsExactlyInAnyOrder(Role.values());
+    assertThat(config.history().maxEvents()).isEqualTo(1000);
+  }
+
+  @Test
+  @DisplayName("The shipped conf/all-in-one.json is valid and matches the defaults")
+  void shippedConfigIsValid() {
+    HubConfig shipped = ConfigSource.check("conf/all-in-one.json");
+    HubConfig defaults = HubConfig.from(new JsonObject());
+    assertThat(shipped.gateway().port()).isEqualTo(defaults.gateway().port());
+    assertThat(shipped.history()).isEqualTo(defaults.history());
+    assertThat(shipped.seeds()).isEqualTo(defaults.seeds());
+  }
+
+  @Test
+  @DisplayName("A bad value is refused with the file, the key and what would be accepted")
+  void badValueNamesFileAndKey() throws IOException {
+    Path file = write("bad-port.json", "{\"gateway\": {\"port\": \"abc\"}}");
+    assertThatThrownBy(() -> ConfigSource.check(file.toString()))
+      .isInstanceOf(ConfigException.class)
+      .hasMessageContaining(file.toString())
+      .hasMessageContaining("'gateway.port'")
+      .hasMessageContaining("from 1 to 65535");
+  }
+
+  @Test
+  @DisplayName("Out of range numbers, unknown keys and unknown roles are refused by name")
+  void otherBadValues() throws IOException {
+    assertThatThrownBy(() -> ConfigSource.check(write("a.json", "{\"history\": {\"maxEvents\": 0}}").toString()))
+      .hasMessageContaining("'history.maxEvents' must be from 1");
+    assertThatThrownBy(() -> ConfigSource.check(write("b.json", "{\"gatway\": {}}").toString()))
+      .hasMessageContaining("unknown key 'gatway'");
+    assertThatThrownBy(() -> ConfigSource.check(write("c.json", "{\"gateway\": {\"prot\": 1}}").toString()))
+      .hasMessageContaining("unknown key 'gateway.prot'");
+    assertThatThrownBy(() -> ConfigSource.check(write("d.json", "{\"deploy\": [\"gateway\", \"nope\"]}").toString()))
+      .hasMessageContaining("'deploy' names an unknown role \"nope\"");
+  }
+
+  @Test
+  @DisplayName("A missing file and malformed JSON are refused with the file name")
+  void missingOrMalformedFile() throws IOException {
+    assertThatThrownBy(() -> ConfigSource.check("conf/does-not-exist.json"))
+      .hasMessageContaining("conf/does-not-exist.json: no such config file");
+    Path broken = write("broken.json", "{\"gateway\": ");
+    assertThatThrownBy(() -> ConfigSource.check(broken.toString()))
+      .hasMessageContaining(broken + ": is not a valid JSON object");
+  }
+
+  @Test
+  @DisplayName("Inline JSON is accepted as the launcher accepts it")
+  void inlineJson() {
+    assertThat(ConfigSource.check("{\"gateway\": {\"port\": 3100}}").gateway().port()).isEqualTo(3100);
+  }
+
+  private Path write(String name, String text) throws IOException {
+    return Files.writeString(dir.resolve(name), text);
+  }
+}
