@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# sse-hub against Nchan on this machine, in one run, with the same load tool and the same scenarios:
+#   1,000 subscribers on one topic at 20 and at 100 events/s, and 15,000 idle connections.
+# Prints a table and appends one JSON line per measurement to bench/results/results-<date>.jsonl;
+# bench/chart.py draws bench/results/chart.svg from it.
+#
+#   bash bench/run.sh              # the full run (about 8 minutes)
+#   SECONDS_PER_RUN=10 IDLE=2000 bash bench/run.sh   # a quick one
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+RUN_SECONDS=${SECONDS_PER_RUN:-30}
+SUBSCRIBERS=${SUBSCRIBERS:-1000}
+IDLE=${IDLE:-15000}
+RATES=${RATES:-"20 100"}
+HUB_PORT=${HUB_PORT:-3300}
+NCHAN_PORT=${NCHAN_PORT:-3400}
+# The hub's launch flags: a small heap with the serial collector, sized for an SSE node on 2 cores.
+HUB_JAVA_OPTS=${HUB_JAVA_OPTS:-"-Xms64m -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=4 -Xss256k"}
+
+if [ ! -f /usr/lib/nginx/modules/ngx_nchan_module.so ]; then
+  echo "Installing nginx and Nchan (Debian packages)"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq nginx-light libnginx-mod-nchan >/dev/null
+  $SUDO systemctl stop nginx 2>/dev/null || $SUDO pkill -x nginx || true
+fi
+[ -f target/sse-hub.jar ] || mvn -B -q package -DskipTests
+
+ulimit -n 20000
+WORK=$(mktemp -d)
+mkdir -p "$ROOT/bench/results"
+OUT="$ROOT/bench/results/results-$(date -u +%Y-%m-%d).jsonl"
+HUB_PID=""; NGINX_PID=""
+cleanup() {
+  [ -n "$HUB_PID" ] && kill "$HUB_PID" 2>/dev/null || true
+  [ -n "$NGINX_PID" ] && kill "$NGINX_PID" 2>/dev/null || true
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT
+
+await_port() { # await_port <port>
+  for _ in $(seq 1 300); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+    sleep 0.2
+  done
+  echo "nothing listens on port $1" >&2; return 1
+}
+
+start_hub() {
+  cat > "$WORK/hub.json" <<JSON
+{"gateway": {"host": "127.0.0.1", "port": $HUB_PORT, "instances": 2},
+ "history": {"maxEvents": 1000, "maxAgeSeconds": 3600}}
+JSON
+  # shellcheck disable=SC2086
+  java $HUB_JAVA_OPTS -jar target/sse-hub.jar -conf "$WORK/hub.json" > "$WORK/hub.log" 2>&1 &
+  HUB_PID=$!
+  await_port "$HUB_PORT"
+  sleep 2
+}
+
+stop_hub() { kill "$HUB_PID"; wait "$HUB_PID" 2>/dev/null || true; HUB_PID=""; }
+
+start_nchan() {
+  mkdir -p "$WORK/nginx"
+  sed -e "s#@DIR@#$WORK/nginx#g" -e "s#@PORT@#$NCHAN_PORT#g" bench/nchan.conf.template > "$WORK/nginx/nginx.conf"
+  nginx -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx" &
+  NGINX_PID=$!
+  await_port "$NCHAN_PORT"
+  sleep 1
+}
+
+stop_nchan() { kill "$NGINX_PID"; wait "$NGINX_PID" 2>/dev/null || true; NGINX_PID=""; sleep 1; }
+
+nchan_pids() { echo "$NGINX_PID $(pgrep -P "$NGINX_PID" | tr '\n' ' ')" | xargs | tr ' ' ','; }
+
+load() { # load <label> <pids> <sub url> <pub url> <subscribers> <rate>
+  java -Xmx1g -cp target/sse-hub.jar io.ssehub.bench.SseLoad --label "$1" --pids "$2" --sub "$3" --pub "$4" \
+    --subscribers "$5" --rate "$6" --seconds "$RUN_SECONDS" --warmup 5 --sources 8 \
+    | tee -a "$OUT"
+}
+
+echo "# $(date -u +%FT%TZ) $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; hub: java $HUB_JAVA_OPTS"
+for rate in $RATES; do
+  start_hub
+  load sse-hub "$HUB_PID" "http://127.0.0.1:$HUB_PORT/topics/bench$rate" "http://127.0.0.1:$HUB_PORT/topics/bench$rate" "$SUBSCRIBERS" "$rate"
+  stop_hub
+  start_nchan
+  load nchan "$(nchan_pids)" "http://127.0.0.1:$NCHAN_PORT/sub/bench$rate" "http://127.0.0.1:$NCHAN_PORT/pub/bench$rate" "$SUBSCRIBERS" "$rate"
+  stop_nchan
+done
+start_hub
+load sse-hub "$HUB_PID" "http://127.0.0.1:$HUB_PORT/topics/idle" "http://127.0.0.1:$HUB_PORT/topics/idle" "$IDLE" 0
+stop_hub
+start_nchan
+load nchan "$(nchan_pids)" "http://127.0.0.1:$NCHAN_PORT/sub/idle" "http://127.0.0.1:$NCHAN_PORT/pub/idle" "$IDLE" 0
+stop_nchan
+
+python3 bench/chart.py "$OUT" "$ROOT/bench/results/chart.svg"

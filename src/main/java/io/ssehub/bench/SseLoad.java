@@ -1,0 +1,200 @@
+package io.ssehub.bench;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
+
+import java.net.URI;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The SSE load tool: opens N subscribers over loopback, publishes at a fixed rate, and prints one JSON line of
+ * results: delivered, lost and duplicated events, delivery latency p50/p99/p999, the server's CPU time per
+ * delivered event and (with {@code --rate 0}) its resident memory per idle connection. It speaks plain HTTP,
+ * so it measures any SSE server: sse-hub and Nchan alike.
+ *
+ * <pre>
+ * java -cp target/sse-hub.jar io.ssehub.bench.SseLoad --label sse-hub \
+ *   --sub http://127.0.0.1:3000/topics/bench --pub http://127.0.0.1:3000/topics/bench \
+ *   --subscribers 1000 --rate 100 --seconds 30 --pids 12345
+ * </pre>
+ */
+public final class SseLoad {
+
+  private final Map<String, String> args;
+  private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+  private final AtomicLong publishErrors = new AtomicLong();
+
+  private SseLoad(Map<String, String> args) {
+    this.args = args;
+  }
+
+  public static void main(String[] argv) throws Exception {
+    Map<String, String> args = new HashMap<>();
+    for (int i = 0; i + 1 < argv.length; i += 2) {
+      args.put(argv[i].replaceFirst("^--", ""), argv[i + 1]);
+    }
+    SseLoad load = new SseLoad(args);
+    JsonObject result;
+    try {
+      result = load.run().toCompletionStage().toCompletableFuture().get();
+    } finally {
+      load.vertx.close();
+    }
+    System.out.println(result.encode());
+    System.exit(0);
+  }
+
+  private String arg(String name, String fallback) {
+    String value = args.getOrDefault(name, fallback);
+    if (value == null) {
+      throw new IllegalArgumentException("missing --" + name);
+    }
+    return value;
+  }
+
+  private int number(String name, int fallback) {
+    return Integer.parseInt(arg(name, Integer.toString(fallback)));
+  }
+
+  private Future<JsonObject> run() {
+    int subscribers = number("subscribers", 1000);
+    int rate = number("rate", 20);
+    ProcessStats server = new ProcessStats(Arrays.stream(arg("pids", null).split(",")).map(Long::parseLong).toList());
+    Subscribers subs = new Subscribers(vertx, number("sources", 8));
+    JsonObject result = new JsonObject()
+      .put("label", arg("label", "server"))
+      .put("subscribers", subscribers)
+      .put("rate", rate);
+    long rssBefore = server.residentBytes();
+    return subs.open(URI.create(arg("sub", null)), subscribers, number("batch", 250))
+      .compose(v -> until(() -> subs.connected() >= subscribers, 60_000))
+      .compose(v -> rate == 0 ? idle(server, subs, rssBefore, result) : flow(server, subs, rate, result));
+  }
+
+  private Future<JsonObject> idle(ProcessStats server, Subscribers subs, long rssBefore, JsonObject result) {
+    return pause(number("settle", 5) * 1000L).map(v -> {
+      long rssAfter = server.residentBytes();
+      return result
+        .put("connected", subs.connected())
+        .put("rss_before_bytes", rssBefore)
+        .put("rss_after_bytes", rssAfter)
+        .put("rss_per_connection_bytes", (rssAfter - rssBefore) / Math.max(1, subs.connected()));
+    });
+  }
+
+  private Future<JsonObject> flow(ProcessStats server, Subscribers subs, int rate, JsonObject result) {
+    int warmup = number("warmup", 5) * rate;
+    int measured = number("seconds", 30) * rate;
+    Publisher publisher = new Publisher(URI.create(arg("pub", null)), number("payload", 64));
+    double[] cpu = new double[2];
+    return publisher.publish(0, warmup, rate)
+      .compose(v -> pause(1000))
+      .compose(v -> {
+        subs.measureFrom(warmup);
+        cpu[0] = server.cpuSeconds();
+        return publisher.publish(warmup, measured, rate);
+      })
+      .compose(v -> until(() -> subs.deliveries() >= (long) measured * subs.connected(), 10_000).recover(late -> pause(0)))
+      .map(v -> {
+        cpu[1] = server.cpuSeconds();
+        long delivered = subs.deliveries();
+        long expected = (long) measured * number("subscribers", 1000);
+        return result
+          .put("seconds", measured / rate)
+          .put("expected", expected)
+          .put("delivered", delivered)
+          .put("lost", subs.lost(warmup, measured))
+          .put("duplicated", subs.duplicates())
+          .put("publish_errors", publishErrors.get())
+          .put("p50_us", subs.latency().percentile(0.50))
+          .put("p99_us", subs.latency().percentile(0.99))
+          .put("p999_us", subs.latency().percentile(0.999))
+          .put("server_cpu_seconds", Math.round((cpu[1] - cpu[0]) * 100) / 100.0)
+          .put("cpu_us_per_event", delivered == 0 ? -1 : Math.round((cpu[1] - cpu[0]) * 1e6 / delivered * 100) / 100.0);
+      });
+  }
+
+  private Future<Void> pause(long millis) {
+    Promise<Void> done = Promise.promise();
+    vertx.setTimer(Math.max(1, millis), t -> done.complete());
+    return done.future();
+  }
+
+  private Future<Void> until(BooleanSupplier condition, long timeoutMillis) {
+    Promise<Void> done = Promise.promise();
+    long deadline = System.currentTimeMillis() + timeoutMillis;
+    vertx.setPeriodic(20, id -> {
+      if (condition.getAsBoolean()) {
+        vertx.cancelTimer(id);
+        done.tryComplete();
+      } else if (System.currentTimeMillis() > deadline) {
+        vertx.cancelTimer(id);
+        done.tryFail("condition not met within " + timeoutMillis + " ms");
+      }
+    });
+    return done.future();
+  }
+
+  /** POSTs {@code t=<nanoTime>;s=<seq>;} plus padding, one event per tick of 1/rate seconds. */
+  private final class Publisher {
+
+    private final URI url;
+    private final String padding;
+    private final HttpClient http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
+      new PoolOptions().setHttp1MaxSize(8));
+
+    Publisher(URI url, int payload) {
+      this.url = url;
+      this.padding = "x".repeat(Math.max(0, payload - 32));
+    }
+
+    Future<Void> publish(int firstSeq, int count, int rate) {
+      Promise<Void> done = Promise.promise();
+      long periodNanos = 1_000_000_000L / rate;
+      long start = System.nanoTime();
+      int[] next = {firstSeq};
+      vertx.setPeriodic(1, id -> {
+        long due = (System.nanoTime() - start) / periodNanos + firstSeq + 1;
+        while (next[0] < Math.min(due, firstSeq + count)) {
+          send(next[0]++);
+        }
+        if (next[0] >= firstSeq + count) {
+          vertx.cancelTimer(id);
+          done.tryComplete();
+        }
+      });
+      return done.future();
+    }
+
+    private void send(int seq) {
+      Buffer body = Buffer.buffer("t=" + System.nanoTime() + ";s=" + seq + ";" + padding);
+      RequestOptions options = new RequestOptions()
+        .setMethod(HttpMethod.POST)
+        .setHost(url.getHost())
+        .setPort(url.getPort())
+        .setURI(url.getRawPath());
+      http.request(options)
+        .compose(request -> request.send(body))
+        .compose(response -> response.body().map(response.statusCode()))
+        .onComplete(ar -> {
+          if (ar.failed() || ar.result() >= 300) {
+            publishErrors.incrementAndGet();
+          }
+        });
+    }
+  }
+
+}
