@@ -33,8 +33,8 @@ public class HubVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     config = HubConfig.from(config());
-    TopicFanout fanout = new TopicFanout(vertx, context);
     NodeGauges gauges = new NodeGauges();
+    TopicFanout fanout = new TopicFanout(vertx, context, gauges);
     return vertx.eventBus()
       .localConsumer(Addresses.NODE_STATS, message -> message.reply(gauges.toJson(fanout)))
       .completion()

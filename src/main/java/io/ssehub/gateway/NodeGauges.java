@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Node-wide counts shared by every gateway instance and the fanout: what is open now, and what has
@@ -15,7 +16,7 @@ public final class NodeGauges {
   final AtomicInteger streamTimers = new AtomicInteger();
   final AtomicLong streamsOpened = new AtomicLong();
   final AtomicLong slowReadersCut = new AtomicLong();
-  final AtomicLong framesWritten = new AtomicLong();
+  final LongAdder framesWritten = new LongAdder();
   final AtomicLong replays = new AtomicLong();
   final AtomicLong resets = new AtomicLong();
 
@@ -31,7 +32,7 @@ public final class NodeGauges {
       .put("topicConsumers", fanout.consumerCount())
       .put("streamsOpened", streamsOpened.get())
       .put("slowReadersCut", slowReadersCut.get())
-      .put("framesWritten", framesWritten.get())
+      .put("framesWritten", framesWritten.sum())
       .put("replays", replays.get())
       .put("resets", resets.get());
   }

@@ -78,17 +78,16 @@ final class SseStream {
     }
   }
 
-  /** A live event from the fanout, on this stream's event loop. */
-  void deliver(EventId id, Buffer frame) {
+  /** A live event from the fanout, on this stream's event loop; true when it went onto the wire now. */
+  boolean deliver(EventId id, Buffer frame) {
     if (closed) {
-      return;
+      return false;
     }
     if (backlog != null) {
       holdBack(id, frame);
-    } else if (lastSent == null || id.isAfter(lastSent)) {
-      lastSent = id;
-      write(frame);
+      return false;
     }
+    return deliverNow(id, frame);
   }
 
   /** Ends the response, as on shutdown: the client reconnects elsewhere with its Last-Event-ID. */
@@ -141,10 +140,12 @@ final class SseStream {
       if (!gaps.isEmpty()) {
         writeReset(gaps, "the history no longer reaches back to this id; events may have been missed");
       }
+      int written = 0;
       for (Object json : reply.getJsonArray("events")) {
         HubEvent event = HubEvent.fromJson((JsonObject) json);
-        deliverNow(event.id(), spec.view().encode(event));
+        written += deliverNow(event.id(), spec.view().encode(event)) ? 1 : 0;
       }
+      services.gauges().framesWritten.add(written);
     }
     List<Buffer> held = backlog;
     List<EventId> heldIds = backlogIds;
@@ -155,11 +156,12 @@ final class SseStream {
     }
   }
 
-  private void deliverNow(EventId id, Buffer frame) {
-    if (lastSent == null || id.isAfter(lastSent)) {
-      lastSent = id;
-      write(frame);
+  private boolean deliverNow(EventId id, Buffer frame) {
+    if (lastSent != null && !id.isAfter(lastSent)) {
+      return false;
     }
+    lastSent = id;
+    return write(frame);
   }
 
   private void writeReset(List<String> topics, String reason) {
@@ -182,17 +184,17 @@ final class SseStream {
     backlogIds.add(id);
   }
 
-  private void write(Buffer frame) {
+  private boolean write(Buffer frame) {
     if (closed) {
-      return;
+      return false;
     }
     if (response.writeQueueFull()) {
       cutOff("it is not reading fast enough");
-      return;
+      return false;
     }
     lastWriteAt = System.currentTimeMillis();
-    services.gauges().framesWritten.incrementAndGet();
     response.write(frame);
+    return true;
   }
 
   private void keepAliveDue() {

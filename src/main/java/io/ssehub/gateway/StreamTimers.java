@@ -2,18 +2,18 @@ package io.ssehub.gateway;
 
 import io.vertx.core.Vertx;
 
-import java.util.HashSet;
-import java.util.Set;
-
 /**
- * The timers of one stream, counted in the node gauges while armed, and all cancelled when the
- * stream closes.
+ * The timers of one stream: at most one pending one-shot (the keep-alive, re-armed lazily) and one
+ * periodic. They are counted in the node gauges while armed and all cancelled when the stream closes.
  */
 final class StreamTimers {
 
+  private static final long NONE = -1;
+
   private final Vertx vertx;
   private final NodeGauges gauges;
-  private final Set<Long> armed = new HashSet<>();
+  private long oneShot = NONE;
+  private long periodic = NONE;
   private boolean cancelled;
 
   StreamTimers(Vertx vertx, NodeGauges gauges) {
@@ -21,37 +21,40 @@ final class StreamTimers {
     this.gauges = gauges;
   }
 
+  /** Runs the action once after the delay, replacing any one-shot still pending. */
   void after(long delayMillis, Runnable action) {
     if (cancelled) {
       return;
     }
-    long[] id = new long[1];
-    id[0] = vertx.setTimer(Math.max(1, delayMillis), fired -> {
-      if (armed.remove(id[0])) {
-        gauges.streamTimers.decrementAndGet();
-        action.run();
-      }
+    cancelOneShot();
+    gauges.streamTimers.incrementAndGet();
+    oneShot = vertx.setTimer(Math.max(1, delayMillis), fired -> {
+      oneShot = NONE;
+      gauges.streamTimers.decrementAndGet();
+      action.run();
     });
-    track(id[0]);
   }
 
   void every(long periodMillis, Runnable action) {
-    if (!cancelled) {
-      track(vertx.setPeriodic(periodMillis, tick -> action.run()));
+    if (!cancelled && periodic == NONE) {
+      gauges.streamTimers.incrementAndGet();
+      periodic = vertx.setPeriodic(periodMillis, tick -> action.run());
     }
   }
 
   void cancelAll() {
     cancelled = true;
-    for (long id : armed) {
-      vertx.cancelTimer(id);
+    cancelOneShot();
+    if (periodic != NONE && vertx.cancelTimer(periodic)) {
       gauges.streamTimers.decrementAndGet();
     }
-    armed.clear();
+    periodic = NONE;
   }
 
-  private void track(long id) {
-    armed.add(id);
-    gauges.streamTimers.incrementAndGet();
+  private void cancelOneShot() {
+    if (oneShot != NONE && vertx.cancelTimer(oneShot)) {
+      gauges.streamTimers.decrementAndGet();
+    }
+    oneShot = NONE;
   }
 }

@@ -14,15 +14,14 @@ import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The node's single event-bus consumer per topic. Each message is encoded once per view in use, and
  * the same bytes go to every local stream, with one task per event loop that has streams on it.
  *
- * <p>All bookkeeping happens on the fanout's own context; the per-loop stream sets are concurrent
- * because the loops read them while the fanout adds and removes.
+ * <p>All bookkeeping happens on the fanout's own context. Each loop is handed the array of its streams
+ * as it was when the message arrived ({@link LoopStreams}), so a loop never reads a structure that the
+ * fanout is changing.
  */
 public final class TopicFanout {
 
@@ -30,16 +29,19 @@ public final class TopicFanout {
   private final Context context;
   private final Map<String, Subscribers> topics = new HashMap<>();
 
+  private final NodeGauges gauges;
+
   private static final class Subscribers {
-    private final Map<SseView, Map<Context, Set<SseStream>>> byView = new ConcurrentHashMap<>();
+    private final Map<SseView, Map<Context, LoopStreams>> byView = new HashMap<>();
     private MessageConsumer<JsonObject> consumer;
     private Future<Void> ready;
     private int count;
   }
 
-  public TopicFanout(Vertx vertx, Context context) {
+  public TopicFanout(Vertx vertx, Context context, NodeGauges gauges) {
     this.vertx = vertx;
     this.context = context;
+    this.gauges = gauges;
   }
 
   /** Adds the stream to each topic; completes once every topic's consumer is registered. */
@@ -66,8 +68,8 @@ public final class TopicFanout {
   private Future<Void> add(String name, SseStream stream) {
     Subscribers subscribers = topics.computeIfAbsent(name, this::listen);
     subscribers.byView
-      .computeIfAbsent(stream.view(), view -> new ConcurrentHashMap<>())
-      .computeIfAbsent(stream.context(), loop -> ConcurrentHashMap.newKeySet())
+      .computeIfAbsent(stream.view(), view -> new HashMap<>())
+      .computeIfAbsent(stream.context(), loop -> new LoopStreams())
       .add(stream);
     subscribers.count++;
     return subscribers.ready;
@@ -85,8 +87,8 @@ public final class TopicFanout {
     if (subscribers == null) {
       return;
     }
-    Map<Context, Set<SseStream>> loops = subscribers.byView.get(stream.view());
-    Set<SseStream> streams = loops == null ? null : loops.get(stream.context());
+    Map<Context, LoopStreams> loops = subscribers.byView.get(stream.view());
+    LoopStreams streams = loops == null ? null : loops.get(stream.context());
     if (streams == null || !streams.remove(stream)) {
       return;
     }
@@ -106,11 +108,20 @@ public final class TopicFanout {
     HubEvent event = HubEvent.fromJson(message.body());
     subscribers.byView.forEach((view, loops) -> {
       Buffer frame = view.encode(event);
-      loops.forEach((loop, streams) -> loop.runOnContext(v -> {
-        for (SseStream stream : streams) {
-          stream.deliver(event.id(), frame);
-        }
-      }));
+      loops.forEach((loop, streams) -> {
+        SseStream[] snapshot = streams.snapshot();
+        loop.runOnContext(v -> writeAll(snapshot, event, frame));
+      });
     });
+  }
+
+  private void writeAll(SseStream[] streams, HubEvent event, Buffer frame) {
+    int written = 0;
+    for (SseStream stream : streams) {
+      if (stream.deliver(event.id(), frame)) {
+        written++;
+      }
+    }
+    gauges.framesWritten.add(written);
   }
 }
