@@ -63,7 +63,7 @@ public record KafkaConfig(
       mappings(reader, userMessagesTopic),
       reader.oneOf("autoOffsetReset", "latest", Set.of("latest", "earliest")),
       reader.integer("pollMillis", 500, 10, 60_000),
-      reader.integer("requestTimeoutMillis", 10_000, 100, 600_000),
+      reader.integer("requestTimeoutMillis", 10_000, 1000, 600_000),
       reader.integer("idleCheckMillis", 5000, 100, 3_600_000),
       retryMin,
       reader.integer("retryMaxMillis", 10_000, retryMin, 600_000),
