@@ -12,6 +12,7 @@ need() { # need <command> <debian package>
 need java openjdk-17-jdk-headless
 need mvn maven
 need python3 python3
+# Kafka needs no package: the tests start Apache Kafka's own broker (kafka_2.13, test scope, from Maven Central).
 
 if [ ${#need_packages[@]} -gt 0 ]; then
   echo "Installing: ${need_packages[*]}"

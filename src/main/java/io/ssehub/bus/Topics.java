@@ -17,7 +17,12 @@ public final class Topics {
 
   /** Seed 004 v2's per-user stream. */
   public static String v2User(String username) {
-    return "v2.user." + username;
+    return user("v2", username);
+  }
+
+  /** Seed 004's per-user stream of one API version ({@code v2}, {@code v3}); each version has its own users. */
+  public static String user(String version, String username) {
+    return version + ".user." + username;
   }
 
   public static boolean isValidName(String name) {

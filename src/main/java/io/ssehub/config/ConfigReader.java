@@ -38,6 +38,21 @@ public final class ConfigReader {
     return child;
   }
 
+  /** An array of objects, each read (and checked for unknown keys) like a section; absent is empty. */
+  public List<ConfigReader> sections(String key) {
+    List<ConfigReader> result = new ArrayList<>();
+    JsonArray items = array(key);
+    for (int i = 0; i < items.size(); i++) {
+      if (!(items.getValue(i) instanceof JsonObject item)) {
+        throw new ConfigException("key '" + name(key) + "' must hold only JSON objects, found " + describe(items.getValue(i)));
+      }
+      ConfigReader child = new ConfigReader(item, name(key) + "[" + i + "]");
+      children.add(child);
+      result.add(child);
+    }
+    return result;
+  }
+
   public boolean has(String key) {
     known.add(key);
     return json.containsKey(key) && json.getValue(key) != null;

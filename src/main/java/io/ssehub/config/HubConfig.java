@@ -15,14 +15,16 @@ import java.util.stream.Collectors;
  * all-in-one default: every role on port 3000, no external service.
  *
  * <p>Keys: {@code nodeName}, {@code deploy} (role names), and the sections {@code gateway},
- * {@code history} and {@code seeds}.
+ * {@code history} and {@code seeds}; the optional {@code kafka} section (null when absent) turns the Kafka
+ * bridge on.
  */
 public record HubConfig(
   String nodeName,
   Set<Role> deploy,
   GatewayConfig gateway,
   HistoryConfig history,
-  SeedStreamsConfig seeds) {
+  SeedStreamsConfig seeds,
+  KafkaConfig kafka) {
 
   public static HubConfig from(JsonObject json) {
     ConfigReader reader = ConfigReader.root(json);
@@ -32,13 +34,14 @@ public record HubConfig(
       roles(reader),
       gateway,
       HistoryConfig.from(reader.section("history")),
-      SeedStreamsConfig.from(reader.section("seeds")));
+      SeedStreamsConfig.from(reader.section("seeds")),
+      reader.has("kafka") ? KafkaConfig.from(reader.section("kafka")) : null);
     reader.rejectUnknownKeys();
     return config;
   }
 
   public boolean runs(Role role) {
-    return deploy.contains(role);
+    return deploy.contains(role) && (role != Role.KAFKA || kafka != null);
   }
 
   private static Set<Role> roles(ConfigReader reader) {
@@ -62,6 +65,6 @@ public record HubConfig(
 
   /** The role names, for log lines. */
   public String roleNames() {
-    return deploy.stream().map(Role::configName).collect(Collectors.joining(", "));
+    return deploy.stream().filter(this::runs).map(Role::configName).collect(Collectors.joining(", "));
   }
 }

@@ -3,13 +3,17 @@ package io.ssehub.config;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** The verticles a node can run; a config's {@code deploy} list names them. */
+/**
+ * The verticles a node can run; a config's {@code deploy} list names them. {@code kafka} runs only
+ * when the config also has a {@code kafka} section.
+ */
 public enum Role {
   HISTORY("history"),
   GATEWAY("gateway"),
   ANNOUNCER("announcer"),
   CLOCK("clock"),
-  MONITOR("monitor");
+  MONITOR("monitor"),
+  KAFKA("kafka");
 
   private final String configName;
 

@@ -1,0 +1,178 @@
+package io.ssehub.kafka;
+
+import io.ssehub.bus.Publisher;
+import io.ssehub.config.KafkaConfig;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.kafka.client.common.TopicPartition;
+import io.vertx.kafka.client.consumer.KafkaConsumer;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
+import io.vertx.kafka.client.consumer.OffsetAndMetadata;
+import io.vertx.kafka.client.serialization.BufferDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Kafka records into hub topics: seed 004 v3's {@code username:message} records of
+ * {@code kafka.userMessagesTopic} into the v3 user topics, and each {@code kafka.topics} mapping into its
+ * hub topic. Publishes through {@code hub.publish}; reads the {@code kafka} config section.
+ *
+ * <p>Delivery is at-least-once (see docs/kafka.md): auto-commit is off, and one loop polls, publishes the
+ * records in order, each retried until the history has taken it, and only then commits their offsets.
+ * Poison records are logged and skipped. While Kafka is down the loop retries with back-off and logs the
+ * outage once; nothing here blocks the event loop, so the hub keeps serving HTTP.
+ */
+public class KafkaBridgeVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaBridgeVerticle.class);
+
+  private final KafkaConfig config;
+  private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
+  private Map<String, RecordRoute> routes;
+  private Publisher publisher;
+  private KafkaConsumer<Buffer, Buffer> consumer;
+  private Outage kafka;
+  private Outage history;
+  private Backoff kafkaBackoff;
+  private Backoff historyBackoff;
+  private long lastContact;
+  private boolean running;
+
+  public KafkaBridgeVerticle(KafkaConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public Future<?> start() {
+    routes = routes();
+    publisher = new Publisher(vertx, config.publishTimeoutMillis());
+    kafka = new Outage("Kafka at " + config.bootstrapServers(), "retrying with back-off up to "
+      + config.retryMaxMillis() + " ms; the hub keeps serving HTTP");
+    history = new Outage("The hub's history", "Kafka records wait and are retried with back-off");
+    kafkaBackoff = new Backoff(config.retryMinMillis(), config.retryMaxMillis());
+    historyBackoff = new Backoff(config.retryMinMillis(), config.retryMaxMillis());
+    consumer = KafkaConsumer.create(vertx, KafkaClientSettings.consumer(config), new BufferDeserializer(),
+      new BufferDeserializer());
+    lastContact = System.currentTimeMillis();
+    running = true;
+    return consumer.subscribe(routes.keySet())
+      .onSuccess(v -> LOG.info("Kafka bridge consumes {} from {} as group {}", routes.keySet(),
+        config.bootstrapServers(), config.groupId()))
+      .onSuccess(v -> pollNext());
+  }
+
+  @Override
+  public Future<?> stop() {
+    running = false;
+    return commitTaken()
+      .otherwiseEmpty()
+      .compose(v -> consumer.close());
+  }
+
+  private Map<String, RecordRoute> routes() {
+    Map<String, RecordRoute> routes = new LinkedHashMap<>();
+    routes.put(config.userMessagesTopic(), new UserMessageRoute());
+    config.topics().forEach(mapping -> routes.put(mapping.kafkaTopic(), new TopicMappingRoute(mapping)));
+    return routes;
+  }
+
+  private void pollNext() {
+    if (!running) {
+      return;
+    }
+    consumer.poll(Duration.ofMillis(config.pollMillis()))
+      .compose(this::deliverAll)
+      .compose(v -> commitTaken())
+      .compose(v -> checkReachable())
+      .onSuccess(v -> kafkaBackoff.reset())
+      .onSuccess(v -> pollNext())
+      .onFailure(this::retryLater);
+  }
+
+  private void retryLater(Throwable failure) {
+    if (running) {
+      kafka.failed(failure);
+      vertx.setTimer(kafkaBackoff.nextDelay(), id -> pollNext());
+    }
+  }
+
+  private Future<Void> deliverAll(KafkaConsumerRecords<Buffer, Buffer> records) {
+    if (!records.isEmpty()) {
+      reached();
+    }
+    return deliverFrom(records, 0);
+  }
+
+  private Future<Void> deliverFrom(KafkaConsumerRecords<Buffer, Buffer> records, int index) {
+    if (index == records.size()) {
+      return Future.succeededFuture();
+    }
+    KafkaConsumerRecord<Buffer, Buffer> record = records.recordAt(index);
+    return deliver(record)
+      .onSuccess(v -> taken(record))
+      .compose(v -> deliverFrom(records, index + 1));
+  }
+
+  private Future<Void> deliver(KafkaConsumerRecord<Buffer, Buffer> record) {
+    Routed routed = routes.get(record.topic()).route(record);
+    if (routed instanceof Routed.Skip skip) {
+      LOG.warn("Skipped Kafka record {}-{}@{} because {}", record.topic(), record.partition(), record.offset(),
+        skip.reason());
+      return Future.succeededFuture();
+    }
+    return publishUntilTaken((Routed.Deliver) routed);
+  }
+
+  private Future<Void> publishUntilTaken(Routed.Deliver delivery) {
+    return publisher.publish(delivery.topic(), delivery.event(), delivery.data())
+      .<Void>mapEmpty()
+      .onSuccess(v -> history.succeeded())
+      .onSuccess(v -> historyBackoff.reset())
+      .recover(failure -> {
+        if (!running) {
+          return Future.failedFuture(failure);
+        }
+        history.failed(failure);
+        return vertx.timer(historyBackoff.nextDelay()).compose(v -> publishUntilTaken(delivery));
+      });
+  }
+
+  private void taken(KafkaConsumerRecord<Buffer, Buffer> record) {
+    uncommitted.put(new TopicPartition(record.topic(), record.partition()),
+      new OffsetAndMetadata(record.offset() + 1, ""));
+  }
+
+  /** Commits the offsets of the records the history has taken; on failure they stay for the next try. */
+  private Future<Void> commitTaken() {
+    if (uncommitted.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(uncommitted);
+    return consumer.commit(offsets)
+      .onSuccess(committed -> offsets.forEach(uncommitted::remove))
+      .onSuccess(committed -> reached())
+      .mapEmpty();
+  }
+
+  /** After a quiet spell, or while Kafka is down, asks the brokers for metadata to learn whether they answer. */
+  private Future<Void> checkReachable() {
+    if (!kafka.isDown() && System.currentTimeMillis() - lastContact < config.idleCheckMillis()) {
+      return Future.succeededFuture();
+    }
+    return consumer.listTopics()
+      .onSuccess(topics -> reached())
+      .mapEmpty();
+  }
+
+  private void reached() {
+    lastContact = System.currentTimeMillis();
+    kafka.succeeded();
+  }
+}

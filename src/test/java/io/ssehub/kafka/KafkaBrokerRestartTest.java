@@ -1,0 +1,116 @@
+package io.ssehub.kafka;
+
+import io.ssehub.testing.KafkaBroker;
+import io.ssehub.testing.SseClient;
+import io.ssehub.testing.SseEvent;
+import io.ssehub.testing.SseRecorder;
+import io.ssehub.testing.TestHub;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Its own broker, because the test stops it. The stop is a clean shutdown (SIGTERM); the restart uses
+ * the same port and log dir. The timeout is generous for a loaded 2-core machine: a broker restart
+ * and the consumer's return to its group take several seconds.
+ */
+@ExtendWith(VertxExtension.class)
+@DisplayName("Kafka bridge across a broker restart")
+class KafkaBrokerRestartTest {
+
+  private final int port = TestHub.freePort();
+  private KafkaBroker broker;
+  private SseClient sse;
+  private WebClient web;
+  private KafkaProducer<String, String> producer;
+
+  @BeforeEach
+  void startBrokerAndHub(Vertx vertx, VertxTestContext testContext) {
+    sse = new SseClient(vertx);
+    web = WebClient.create(vertx);
+    vertx.executeBlocking(() -> {
+      broker = KafkaBroker.startNew();
+      broker.createTopics("v3_messages");
+      return null;
+    }).compose(v -> {
+      producer = KafkaProducer.create(vertx, Map.of(
+        "bootstrap.servers", broker.bootstrapServers(),
+        "key.serializer", "org.apache.kafka.common.serialization.StringSerializer",
+        "value.serializer", "org.apache.kafka.common.serialization.StringSerializer",
+        "acks", "all"));
+      JsonObject kafka = new JsonObject()
+        .put("bootstrapServers", broker.bootstrapServers())
+        .put("autoOffsetReset", "earliest")
+        .put("requestTimeoutMillis", 3000)
+        .put("idleCheckMillis", 1000)
+        .put("retryMinMillis", 200)
+        .put("retryMaxMillis", 2000);
+      return TestHub.deploy(vertx, TestHub.config(port, new JsonObject().put("kafka", kafka)));
+    }).onComplete(testContext.succeedingThenComplete());
+  }
+
+  @AfterEach
+  void stopAll(Vertx vertx, VertxTestContext testContext) {
+    sse.close();
+    web.close();
+    Future<Void> closed = producer == null ? Future.succeededFuture() : producer.close();
+    closed.compose(v -> vertx.executeBlocking(() -> {
+      broker.close();
+      return null;
+    })).onComplete(testContext.succeedingThenComplete());
+  }
+
+  private Future<Void> send(String value) {
+    return producer.send(KafkaProducerRecord.create("v3_messages", value)).mapEmpty();
+  }
+
+  @Test
+  @Timeout(value = 180, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("With the broker stopped mid-stream, POST /v3/message still works; after its restart Kafka delivery resumes")
+  void deliveryResumesAfterRestart(Vertx vertx, VertxTestContext testContext) {
+    sse.open(port, "/v3/sse?username=demo")
+      .compose(stream -> send("demo:before the restart")
+        .compose(v -> stream.awaitEvents(1))
+        .compose(v -> vertx.executeBlocking(() -> {
+          broker.stop();
+          return null;
+        }))
+        .compose(v -> web.post(port, "127.0.0.1", "/v3/message?username=demo")
+          .sendBuffer(Buffer.buffer("while Kafka is down")))
+        .compose(posted -> {
+          testContext.verify(() -> assertThat(posted.statusCode()).isEqualTo(204));
+          return stream.awaitEvents(2);
+        })
+        .compose(v -> vertx.executeBlocking(() -> {
+          broker.start();
+          return null;
+        }))
+        .compose(v -> send("demo:after the restart"))
+        .compose(v -> stream.awaitEvents(3))
+        .map(events -> check(testContext, stream)))
+      .onComplete(testContext.succeedingThenComplete());
+  }
+
+  private Void check(VertxTestContext testContext, SseRecorder stream) {
+    testContext.verify(() -> assertThat(stream.events()).extracting(SseEvent::data)
+      .containsExactly("before the restart", "while Kafka is down", "after the restart"));
+    return null;
+  }
+}
