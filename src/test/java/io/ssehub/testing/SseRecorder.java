@@ -30,7 +30,7 @@ public final class SseRecorder {
   private final List<SseEvent> events = new ArrayList<>();
   private final List<String> comments = new ArrayList<>();
   private final List<Waiter> waiters = new ArrayList<>();
-  private final StringBuilder partial = new StringBuilder();
+  private Buffer partial = Buffer.buffer();
   private final StringBuilder data = new StringBuilder();
   private String id;
   private String lastEventId;
@@ -108,16 +108,19 @@ public final class SseRecorder {
     response.pause();
   }
 
+  /** Splits on LF bytes first and decodes each whole line, so a character cut between two chunks survives. */
   private synchronized void onBytes(Buffer buffer) {
-    String text = buffer.toString(StandardCharsets.UTF_8);
-    raw.append(text);
-    partial.append(text);
-    int newline;
-    while ((newline = partial.indexOf("\n")) >= 0) {
-      String line = partial.substring(0, newline);
-      partial.delete(0, newline + 1);
-      onLine(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line);
+    partial.appendBuffer(buffer);
+    int start = 0;
+    for (int i = 0; i < partial.length(); i++) {
+      if (partial.getByte(i) == '\n') {
+        String line = partial.getString(start, i, StandardCharsets.UTF_8.name());
+        raw.append(line).append('\n');
+        onLine(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line);
+        start = i + 1;
+      }
     }
+    partial = partial.getBuffer(start, partial.length());
     wake();
   }
 
