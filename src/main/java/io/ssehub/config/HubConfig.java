@@ -15,14 +15,15 @@ import java.util.stream.Collectors;
  * all-in-one default: every role on port 3000, no external service.
  *
  * <p>Keys: {@code nodeName}, {@code deploy} (role names), and the sections {@code gateway},
- * {@code history} and {@code seeds}.
+ * {@code history}, {@code seeds} and {@code reports}.
  */
 public record HubConfig(
   String nodeName,
   Set<Role> deploy,
   GatewayConfig gateway,
   HistoryConfig history,
-  SeedStreamsConfig seeds) {
+  SeedStreamsConfig seeds,
+  ReportsConfig reports) {
 
   public static HubConfig from(JsonObject json) {
     ConfigReader reader = ConfigReader.root(json);
@@ -32,7 +33,8 @@ public record HubConfig(
       roles(reader),
       gateway,
       HistoryConfig.from(reader.section("history")),
-      SeedStreamsConfig.from(reader.section("seeds")));
+      SeedStreamsConfig.from(reader.section("seeds")),
+      ReportsConfig.from(reader.section("reports")));
     reader.rejectUnknownKeys();
     return config;
   }

@@ -9,7 +9,8 @@ public enum Role {
   GATEWAY("gateway"),
   ANNOUNCER("announcer"),
   CLOCK("clock"),
-  MONITOR("monitor");
+  MONITOR("monitor"),
+  REPORTS("reports");
 
   private final String configName;
 
