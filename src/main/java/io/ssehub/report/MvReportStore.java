@@ -34,6 +34,7 @@ public final class MvReportStore implements ReportStore {
   private MVStore store;
   private MVMap<String, String> reports;
   private MVMap<String, String> byUser;
+  private long lastCreatedAt;
 
   public MvReportStore(Vertx vertx, Path file) {
     this.vertx = vertx;
@@ -59,7 +60,8 @@ public final class MvReportStore implements ReportStore {
   @Override
   public Future<Report> create(String userId) {
     return blocking(() -> {
-      Report report = Report.created(userId, UUID.randomUUID().toString(), System.currentTimeMillis());
+      lastCreatedAt = Math.max(System.currentTimeMillis(), lastCreatedAt + 1);
+      Report report = Report.created(userId, UUID.randomUUID().toString(), lastCreatedAt);
       byUser.put(indexKey(report), report.reportId());
       reports.put(report.reportId(), encode(report));
       store.commit();

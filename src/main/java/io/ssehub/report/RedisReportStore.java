@@ -19,13 +19,19 @@ import java.util.UUID;
  * are the sorted set {@code <prefix>user:<userId>} scored by creation time. Creating, listing and moving
  * are Lua scripts, so each runs atomically; a move checks the current status against the ones the state
  * machine allows before the target and writes in the same step.
+ *
+ * <p>All commands go down one connection, so their replies come back in the order Redis ran them and
+ * the changes are published in that order; a lost connection is opened again on the next call.
  */
 public final class RedisReportStore implements ReportStore {
 
   private static final String CREATE = """
-    redis.call('HSET', KEYS[1], 'userId', ARGV[1], 'status', 'pending', 'version', '0', 'createdAt', ARGV[2])
-    redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
-    return 1
+    local createdAt = tonumber(ARGV[2])
+    local newest = redis.call('ZREVRANGE', KEYS[2], 0, 0, 'WITHSCORES')
+    if newest[2] and tonumber(newest[2]) >= createdAt then createdAt = tonumber(newest[2]) + 1 end
+    redis.call('HSET', KEYS[1], 'userId', ARGV[1], 'status', 'pending', 'version', '0', 'createdAt', createdAt)
+    redis.call('ZADD', KEYS[2], createdAt, ARGV[3])
+    return createdAt
     """;
   private static final String MOVE = """
     local current = redis.call('HMGET', KEYS[1], 'userId', 'status', 'version', 'createdAt')
@@ -56,7 +62,7 @@ public final class RedisReportStore implements ReportStore {
   private final Vertx vertx;
   private final RedisStore config;
   private Redis client;
-  private RedisAPI redis;
+  private Future<RedisAPI> connection;
 
   public RedisReportStore(Vertx vertx, RedisStore config) {
     this.vertx = vertx;
@@ -66,21 +72,36 @@ public final class RedisReportStore implements ReportStore {
   @Override
   public Future<Void> open() {
     client = Redis.createClient(vertx, new RedisOptions().setConnectionString(config.connectionString()));
-    redis = RedisAPI.api(client);
-    return redis.ping(List.of()).mapEmpty();
+    return redis().compose(api -> api.ping(List.of())).mapEmpty();
+  }
+
+  private Future<RedisAPI> redis() {
+    if (connection == null || connection.failed()) {
+      Future<RedisAPI> opening = client.connect().map(opened -> {
+        opened.endHandler(v -> forget());
+        opened.exceptionHandler(failure -> forget());
+        return RedisAPI.api(opened);
+      });
+      connection = opening;
+    }
+    return connection;
+  }
+
+  private void forget() {
+    connection = null;
   }
 
   @Override
   public Future<Report> create(String userId) {
-    Report report = Report.created(userId, UUID.randomUUID().toString(), System.currentTimeMillis());
-    return redis.eval(List.of(CREATE, "2", reportKey(report.reportId()), userKey(userId),
-        userId, Long.toString(report.createdAt()), report.reportId()))
-      .map(ok -> report);
+    String reportId = UUID.randomUUID().toString();
+    return redis().compose(redis -> redis.eval(List.of(CREATE, "2", reportKey(reportId), userKey(userId),
+        userId, Long.toString(System.currentTimeMillis()), reportId)))
+      .map(createdAt -> Report.created(userId, reportId, createdAt.toLong()));
   }
 
   @Override
   public Future<List<Report>> listFor(String userId) {
-    return redis.eval(List.of(LIST, "1", userKey(userId), config.keyPrefix() + "report:"))
+    return redis().compose(redis -> redis.eval(List.of(LIST, "1", userKey(userId), config.keyPrefix() + "report:")))
       .map(reply -> {
         List<Report> list = new ArrayList<>();
         for (int i = 0; i + 3 < reply.size(); i += 4) {
@@ -93,7 +114,7 @@ public final class RedisReportStore implements ReportStore {
 
   @Override
   public Future<Optional<Report>> find(String reportId) {
-    return redis.hmget(List.of(reportKey(reportId), "userId", "status", "version", "createdAt"))
+    return redis().compose(redis -> redis.hmget(List.of(reportKey(reportId), "userId", "status", "version", "createdAt")))
       .map(reply -> reply.get(0) == null ? Optional.empty() : Optional.of(new Report(reply.get(0).toString(),
         reportId, status(reply.get(1)), reply.get(2).toLong(), reply.get(3).toLong())));
   }
@@ -102,7 +123,7 @@ public final class RedisReportStore implements ReportStore {
   public Future<Transition> move(String reportId, ReportStatus target) {
     List<String> args = new ArrayList<>(List.of(MOVE, "1", reportKey(reportId), target.wireName()));
     target.previous().forEach(from -> args.add(from.wireName()));
-    return redis.eval(args).map(reply -> transition(reportId, reply));
+    return redis().compose(redis -> redis.eval(args)).map(reply -> transition(reportId, reply));
   }
 
   @Override
