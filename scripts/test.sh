@@ -12,6 +12,10 @@ need() { # need <command> <debian package>
 need java openjdk-17-jdk-headless
 need mvn maven
 need python3 python3
+need redis-server redis-server      # report store tests start a real redis-server
+need curl curl                      # the dashboard test runs the seed's update_report_status.sh
+need chromium chromium              # the dashboard test drives a headless Chromium ...
+need chromedriver chromium-driver   # ... through Debian's chromedriver (no driver download)
 
 if [ ${#need_packages[@]} -gt 0 ]; then
   echo "Installing: ${need_packages[*]}"
