@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -137,14 +139,22 @@ class ReportDashboardTest {
       .click();
   }
 
-  /** Waits until the row shows the status, then checks its circle's colour and its buttons. */
+  /** Waits until the row shows the status, its circle the colour and exactly the buttons of the valid moves. */
   private void assertRow(String reportId, String status, String colour, List<String> buttons) {
-    By row = By.cssSelector("tr[data-report-id='" + reportId + "'][data-status='" + status + "']");
-    WebElement element = wait.until(ExpectedConditions.presenceOfElementLocated(row));
-    assertThat(element.findElement(By.className("status-text")).getText()).isEqualTo(status);
-    assertThat(element.findElement(By.className("status-circle")).getCssValue("background-color")).isEqualTo(colour);
-    assertThat(element.findElements(By.tagName("button"))).extracting(WebElement::getText)
-      .containsExactlyElementsOf(buttons);
+    By row = By.cssSelector("tr[data-report-id='" + reportId + "']");
+    String expected = status + " " + colour + " " + buttons;
+    String[] seen = {"no row"};
+    try {
+      wait.ignoring(StaleElementReferenceException.class).until(driver -> {
+        WebElement element = driver.findElement(row);
+        seen[0] = element.findElement(By.className("status-text")).getText() + " "
+          + element.findElement(By.className("status-circle")).getCssValue("background-color") + " "
+          + element.findElements(By.tagName("button")).stream().map(WebElement::getText).toList();
+        return seen[0].equals(expected);
+      });
+    } catch (TimeoutException e) {
+      assertThat(seen[0]).as("report %s's row (status, colour, buttons)", reportId).isEqualTo(expected);
+    }
   }
 
   /** The seed's update_report_status.sh, unchanged but for the port, run with bash and curl. */
