@@ -11,6 +11,7 @@ import io.ssehub.gateway.TopicFanout;
 import io.ssehub.history.HistoryVerticle;
 import io.ssehub.kafka.KafkaBridgeVerticle;
 import io.ssehub.monitor.MonitorVerticle;
+import io.ssehub.report.ReportStateMachineVerticle;
 import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -44,6 +45,7 @@ public class HubVerticle extends VerticleBase {
       .compose(v -> deploy(Role.CLOCK, () -> new ClockVerticle(config.seeds()), 1))
       .compose(v -> deploy(Role.MONITOR, MonitorVerticle::new, 1))
       .compose(v -> deploy(Role.KAFKA, () -> new KafkaBridgeVerticle(config.kafka()), 1))
+      .compose(v -> deploy(Role.REPORTS, () -> new ReportStateMachineVerticle(config.reports()), 1))
       .compose(v -> deploy(Role.GATEWAY, () -> new SseGatewayVerticle(config, fanout, gauges),
         config.gateway().instances()))
       .onSuccess(v -> LOG.info("sse-hub node {} is up with roles [{}]{}", config.nodeName(), config.roleNames(),

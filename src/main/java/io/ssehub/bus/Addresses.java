@@ -20,6 +20,16 @@ public final class Addresses {
   /** Request {@code {}}; reply the process figures of seed 002's {@code /monitor}. */
   public static final String MONITOR_SAMPLE = "monitor.sample";
 
+  /** Request {@code {userId}}; reply the new report {@code {userId, reportId, reportStatus}}. */
+  public static final String REPORTS_CREATE = "reports.create";
+  /** Request {@code {userId}}; reply {@code {reports: [{userId, reportId, reportStatus}, ..]}}. */
+  public static final String REPORTS_LIST = "reports.list";
+  /**
+   * Request {@code {id, status, requestedBy?}}; reply {@code {id, status, from, userId}} once the change is
+   * stored and published, or a failure: 404 unknown report, 409 not a valid transition, 422 bad id or status.
+   */
+  public static final String REPORTS_UPDATE = "reports.update";
+
   private static final String TOPIC_PREFIX = "hub.topic.";
 
   private Addresses() {

@@ -25,6 +25,11 @@ public final class Topics {
     return version + ".user." + username;
   }
 
+  /** Seed 004 v4: the status changes of the reports owned by one user (a lowercase UUID). */
+  public static String reports(String userId) {
+    return "reports." + userId;
+  }
+
   public static boolean isValidName(String name) {
     return name != null && CLIENT_TOPIC.matcher(name).matches();
   }

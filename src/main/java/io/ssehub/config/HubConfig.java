@@ -15,8 +15,8 @@ import java.util.stream.Collectors;
  * all-in-one default: every role on port 3000, no external service.
  *
  * <p>Keys: {@code nodeName}, {@code deploy} (role names), and the sections {@code gateway},
- * {@code history} and {@code seeds}; the optional {@code kafka} section (null when absent) turns the Kafka
- * bridge on.
+ * {@code history}, {@code seeds} and {@code reports}; the optional {@code kafka} section (null when absent)
+ * turns the Kafka bridge on.
  */
 public record HubConfig(
   String nodeName,
@@ -24,7 +24,8 @@ public record HubConfig(
   GatewayConfig gateway,
   HistoryConfig history,
   SeedStreamsConfig seeds,
-  KafkaConfig kafka) {
+  KafkaConfig kafka,
+  ReportsConfig reports) {
 
   public static HubConfig from(JsonObject json) {
     ConfigReader reader = ConfigReader.root(json);
@@ -35,7 +36,8 @@ public record HubConfig(
       gateway,
       HistoryConfig.from(reader.section("history")),
       SeedStreamsConfig.from(reader.section("seeds")),
-      reader.has("kafka") ? KafkaConfig.from(reader.section("kafka")) : null);
+      reader.has("kafka") ? KafkaConfig.from(reader.section("kafka")) : null,
+      ReportsConfig.from(reader.section("reports")));
     reader.rejectUnknownKeys();
     return config;
   }

@@ -13,7 +13,8 @@ public enum Role {
   ANNOUNCER("announcer"),
   CLOCK("clock"),
   MONITOR("monitor"),
-  KAFKA("kafka");
+  KAFKA("kafka"),
+  REPORTS("reports");
 
   private final String configName;
 

@@ -6,6 +6,7 @@ import io.ssehub.clock.ClockRoutes;
 import io.ssehub.config.GatewayConfig;
 import io.ssehub.config.HubConfig;
 import io.ssehub.monitor.MonitorRoutes;
+import io.ssehub.report.ReportRoutes;
 import io.ssehub.users.UserStreamRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -79,7 +80,8 @@ public class SseGatewayVerticle extends VerticleBase {
       new AnnouncerRoutes(vertx, streams, publisher, timeout),
       new ClockRoutes(streams),
       new UserStreamRoutes(streams, publisher, config.seeds()),
-      new MonitorRoutes(vertx, timeout));
+      new MonitorRoutes(vertx, timeout),
+      new ReportRoutes(vertx, streams, config.reports(), timeout));
   }
 
   private static CorsHandler cors() {

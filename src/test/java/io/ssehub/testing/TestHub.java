@@ -9,6 +9,8 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /** Starts a hub node inside the test's Vert.x, on a free port, with config overrides. */
 public final class TestHub {
@@ -25,10 +27,14 @@ public final class TestHub {
     }
   }
 
-  /** The all-in-one config on {@code port}, with {@code overrides} merged in section by section. */
+  /**
+   * The all-in-one config on {@code port}, with {@code overrides} merged in section by section. Reports are
+   * kept in a fresh temporary file unless the overrides say otherwise.
+   */
   public static JsonObject config(int port, JsonObject overrides) {
     JsonObject config = new JsonObject()
-      .put("gateway", new JsonObject().put("port", port).put("host", "127.0.0.1").put("instances", 2));
+      .put("gateway", new JsonObject().put("port", port).put("host", "127.0.0.1").put("instances", 2))
+      .put("reports", new JsonObject().put("storeFile", freshStoreFile().toString()));
     overrides.forEach(entry -> {
       Object current = config.getValue(entry.getKey());
       if (current instanceof JsonObject section && entry.getValue() instanceof JsonObject extra) {
@@ -38,6 +44,19 @@ public final class TestHub {
       }
     });
     return config;
+  }
+
+  /** A report store file in a new temporary directory, removed when the JVM exits. */
+  public static Path freshStoreFile() {
+    try {
+      Path dir = Files.createTempDirectory("sse-hub-reports");
+      dir.toFile().deleteOnExit();
+      Path file = dir.resolve("reports.mv.db");
+      file.toFile().deleteOnExit();
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public static Future<String> deploy(Vertx vertx, JsonObject config) {

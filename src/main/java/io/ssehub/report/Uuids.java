@@ -1,0 +1,24 @@
+package io.ssehub.report;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** UUIDs as the seed's clients write them: 8-4-4-4-12 hex digits; kept in lowercase, as the seed prints them. */
+final class Uuids {
+
+  static final String EXAMPLE = "046fe7f4-c0e6-4d51-81ab-572deddc8142";
+  private static final Pattern UUID = Pattern.compile(
+    "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+  private Uuids() {
+  }
+
+  /** The lowercase form of {@code text} when it is a UUID. */
+  static Optional<String> normalize(Object text) {
+    if (text instanceof String value && UUID.matcher(value).matches()) {
+      return Optional.of(value.toLowerCase(Locale.ROOT));
+    }
+    return Optional.empty();
+  }
+}
