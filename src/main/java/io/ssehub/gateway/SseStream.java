@@ -66,6 +66,18 @@ final class SseStream {
     response.closeHandler(v -> close());
     response.exceptionHandler(error -> close());
     services.opened(this);
+    if (spec.topics().isEmpty()) {
+      begin();
+    } else {
+      follow();
+    }
+  }
+
+  /**
+   * The first bytes on the wire. A topic stream sends them only once it is subscribed, so a client that has
+   * seen the response headers misses nothing published after that.
+   */
+  private void begin() {
     write(SseFrames.retry(services.config().retryMillis()));
     spec.greeting().forEach(this::write);
     if (spec.repeatedFrame() != null) {
@@ -73,9 +85,6 @@ final class SseStream {
       timers.every(spec.repeatMillis(), () -> write(spec.repeatedFrame()));
     }
     timers.after(spec.keepAliveMillis(), this::keepAliveDue);
-    if (!spec.topics().isEmpty()) {
-      follow();
-    }
   }
 
   /** A live event from the fanout, on this stream's event loop; true when it went onto the wire now. */
@@ -99,10 +108,8 @@ final class SseStream {
   }
 
   private void follow() {
-    if (spec.lastEventId() != null) {
-      backlog = new ArrayList<>();
-      backlogIds = new ArrayList<>();
-    }
+    backlog = new ArrayList<>();
+    backlogIds = new ArrayList<>();
     services.fanout()
       .subscribe(spec.topics(), this)
       .onComplete(onLoop(this::subscribed));
@@ -114,17 +121,25 @@ final class SseStream {
     }
     if (result.failed()) {
       LOG.warn("Could not subscribe a stream to {}: {}", spec.topics(), result.cause().getMessage());
-      end();
-    } else if (backlog != null) {
-      services.gauges().replays.incrementAndGet();
-      JsonObject request = new JsonObject()
-        .put("topics", new JsonArray(spec.topics()))
-        .put("lastEventId", spec.lastEventId());
-      services.vertx().eventBus()
-        .<JsonObject>request(Addresses.REPLAY, request,
-          new DeliveryOptions().setSendTimeout(services.config().requestTimeoutMillis()))
-        .onComplete(onLoop(this::replayed));
+      close();
+      response.setStatusCode(503)
+        .putHeader("Content-Type", "text/plain; charset=utf-8")
+        .end("The hub could not subscribe this stream; try again.\n");
+      return;
     }
+    begin();
+    if (spec.lastEventId() == null) {
+      releaseBacklog();
+      return;
+    }
+    services.gauges().replays.incrementAndGet();
+    JsonObject request = new JsonObject()
+      .put("topics", new JsonArray(spec.topics()))
+      .put("lastEventId", spec.lastEventId());
+    services.vertx().eventBus()
+      .<JsonObject>request(Addresses.REPLAY, request,
+        new DeliveryOptions().setSendTimeout(services.config().requestTimeoutMillis()))
+      .onComplete(onLoop(this::replayed));
   }
 
   private void replayed(AsyncResult<Message<JsonObject>> result) {
@@ -147,13 +162,20 @@ final class SseStream {
       }
       services.gauges().framesWritten.add(written);
     }
+    releaseBacklog();
+  }
+
+  /** Writes the live events held back while subscribing or replaying, skipping any the replay already sent. */
+  private void releaseBacklog() {
     List<Buffer> held = backlog;
     List<EventId> heldIds = backlogIds;
     backlog = null;
     backlogIds = null;
+    int written = 0;
     for (int i = 0; i < held.size() && !closed; i++) {
-      deliver(heldIds.get(i), held.get(i));
+      written += deliverNow(heldIds.get(i), held.get(i)) ? 1 : 0;
     }
+    services.gauges().framesWritten.add(written);
   }
 
   private boolean deliverNow(EventId id, Buffer frame) {

@@ -133,6 +133,20 @@ class TopicStreamTest {
       .onComplete(testContext.succeedingThenComplete());
   }
 
+  @Test
+  @DisplayName("Once a client has the response headers, it gets every event published after them")
+  void headersMeanSubscribed(VertxTestContext testContext) {
+    Future<Void> chain = Future.succeededFuture();
+    for (int i = 0; i < 100; i++) {
+      String topic = "fresh" + i;
+      chain = chain.compose(v -> sse.open(port, "/topics/" + topic)
+        .compose(stream -> publish("/topics/" + topic, "first")
+          .compose(published -> stream.awaitEvents(1))
+          .compose(events -> stream.close())));
+    }
+    chain.onComplete(testContext.succeedingThenComplete());
+  }
+
   static MultiMap lastEventId(String id) {
     return MultiMap.caseInsensitiveMultiMap().add("Last-Event-ID", id);
   }
