@@ -15,14 +15,16 @@ import java.util.stream.Collectors;
  * all-in-one default: every role on port 3000, no external service.
  *
  * <p>Keys: {@code nodeName}, {@code deploy} (role names), and the sections {@code gateway},
- * {@code history} and {@code seeds}.
+ * {@code history}, {@code seeds}, {@code redis} and {@code generator}.
  */
 public record HubConfig(
   String nodeName,
   Set<Role> deploy,
   GatewayConfig gateway,
   HistoryConfig history,
-  SeedStreamsConfig seeds) {
+  SeedStreamsConfig seeds,
+  RedisConfig redis,
+  GeneratorConfig generator) {
 
   public static HubConfig from(JsonObject json) {
     ConfigReader reader = ConfigReader.root(json);
@@ -32,7 +34,9 @@ public record HubConfig(
       roles(reader),
       gateway,
       HistoryConfig.from(reader.section("history")),
-      SeedStreamsConfig.from(reader.section("seeds")));
+      SeedStreamsConfig.from(reader.section("seeds")),
+      RedisConfig.from(reader.section("redis")),
+      GeneratorConfig.from(reader.section("generator")));
     reader.rejectUnknownKeys();
     return config;
   }

@@ -9,7 +9,9 @@ public enum Role {
   GATEWAY("gateway"),
   ANNOUNCER("announcer"),
   CLOCK("clock"),
-  MONITOR("monitor");
+  MONITOR("monitor"),
+  GENERATOR("generator"),
+  REDIS("redis");
 
   private final String configName;
 
