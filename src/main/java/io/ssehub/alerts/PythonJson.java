@@ -33,7 +33,7 @@ public final class PythonJson {
     }
     double magnitude = Math.abs(value);
     if (magnitude == 0 || (magnitude >= 1e-4 && magnitude < 1e16)) {
-      String plain = new BigDecimal(Double.toString(value)).toPlainString();
+      String plain = new BigDecimal(Double.toString(value)).stripTrailingZeros().toPlainString();
       return plain.contains(".") ? plain : plain + ".0";
     }
     String java = Double.toString(value);
