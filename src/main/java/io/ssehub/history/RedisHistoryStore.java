@@ -10,6 +10,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import org.slf4j.Logger;
@@ -56,6 +57,7 @@ public final class RedisHistoryStore implements HistoryStore {
   private RedisStreamTail tail;
   private Outage outage;
   private Consumer<HubEvent> deliver;
+  private Future<RedisConnection> writer;
   private EventId lastStored = EventId.ZERO;
   private EventId lastDelivered = EventId.ZERO;
 
@@ -99,7 +101,7 @@ public final class RedisHistoryStore implements HistoryStore {
       .arg(config.dedupeWindowMillis())
       .arg(origin)
       .arg(mirrored.contains(append.topic()) ? append.topic() : "");
-    return redis.send(eval)
+    return write(eval)
       .map(id -> id == null ? null : EventId.parse(id.toString()))
       .onSuccess(id -> outage.recovered())
       .onFailure(outage::failed);
@@ -130,6 +132,32 @@ public final class RedisHistoryStore implements HistoryStore {
     return redis.close();
   }
 
+  /**
+   * Sends on the one write connection, so that events are stored in the order they were published (the
+   * pool would spread them over several connections). A broken connection is dropped and the next write
+   * opens a new one.
+   */
+  private Future<Response> write(Request request) {
+    if (writer == null) {
+      Future<RedisConnection> opening = redis.connect();
+      writer = opening;
+      opening.onSuccess(connection -> {
+        connection.exceptionHandler(error -> dropWriter(opening));
+        connection.endHandler(v -> dropWriter(opening));
+      });
+    }
+    Future<RedisConnection> current = writer;
+    return current.compose(connection -> connection.send(request))
+      .onFailure(failure -> dropWriter(current));
+  }
+
+  private void dropWriter(Future<RedisConnection> broken) {
+    if (writer == broken) {
+      writer = null;
+      broken.onSuccess(RedisConnection::close);
+    }
+  }
+
   private void stored(HubEvent event) {
     lastStored = event.id();
     if (event.id().isAfter(lastDelivered)) {
@@ -152,7 +180,7 @@ public final class RedisHistoryStore implements HistoryStore {
     }
     deliver.accept(new HubEvent(lastDelivered, append.topic(), append.event(), append.data()));
     if (mirrored.contains(append.topic())) {
-      redis.send(Request.cmd(Command.PUBLISH).arg(append.topic()).arg(append.data()))
+      write(Request.cmd(Command.PUBLISH).arg(append.topic()).arg(append.data()))
         .onSuccess(count -> outage.recovered())
         .onFailure(outage::failed);
     }
