@@ -12,6 +12,7 @@ need() { # need <command> <debian package>
 need java openjdk-17-jdk-headless
 need mvn maven
 need python3 python3
+need redis-server redis-server
 
 if [ ${#need_packages[@]} -gt 0 ]; then
   echo "Installing: ${need_packages[*]}"
