@@ -25,6 +25,15 @@ public interface HistoryStore {
   record Replay(List<HubEvent> events, List<String> gaps) {
   }
 
+  /**
+   * True when every node runs its own copy of this store over shared data and hands every stored event to
+   * its own node: then events go to the local bus only, so that a clustered bus does not carry each one once
+   * per node.
+   */
+  default boolean deliversOnEveryNode() {
+    return false;
+  }
+
   /** Starts the store; from now on every event it stores, from any node sharing it, reaches {@code deliver}. */
   Future<Void> start(Vertx vertx, Consumer<HubEvent> deliver);
 

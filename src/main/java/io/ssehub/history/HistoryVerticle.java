@@ -6,6 +6,7 @@ import io.ssehub.bus.HubEvent;
 import io.ssehub.config.HistoryConfig;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -31,6 +32,7 @@ public class HistoryVerticle extends VerticleBase {
 
   private final HistoryConfig config;
   private final HistoryStore store;
+  private final DeliveryOptions delivery;
 
   public HistoryVerticle(HistoryConfig config) {
     this(config, new MemoryHistoryStore(config));
@@ -39,6 +41,7 @@ public class HistoryVerticle extends VerticleBase {
   public HistoryVerticle(HistoryConfig config, HistoryStore store) {
     this.config = config;
     this.store = store;
+    this.delivery = new DeliveryOptions().setLocalOnly(store.deliversOnEveryNode());
   }
 
   @Override
@@ -56,7 +59,7 @@ public class HistoryVerticle extends VerticleBase {
   }
 
   private void deliver(HubEvent event) {
-    vertx.eventBus().publish(Addresses.topic(event.topic()), event.toJson());
+    vertx.eventBus().publish(Addresses.topic(event.topic()), event.toJson(), delivery);
   }
 
   private void publish(Message<JsonObject> message) {

@@ -73,13 +73,17 @@ public final class RedisHistoryStore implements HistoryStore {
   }
 
   @Override
+  public boolean deliversOnEveryNode() {
+    return true;
+  }
+
+  @Override
   public Future<Void> start(Vertx vertx, Consumer<HubEvent> deliver) {
     this.deliver = deliver;
     redis = RedisClients.create(vertx, config);
     outage = new Outage(LOG, "History store", config.reconnectMinMillis(), config.reconnectMaxMillis());
     tail = new RedisStreamTail(vertx, redis, config, this::stored, this::positioned);
-    tail.start();
-    return Future.succeededFuture();
+    return tail.start();
   }
 
   @Override

@@ -5,6 +5,8 @@ import io.ssehub.bus.HubEvent;
 import io.ssehub.config.RedisConfig;
 import io.ssehub.redis.Outage;
 import io.ssehub.redis.RedisClients;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -37,6 +39,7 @@ final class RedisStreamTail {
   private final Outage outage;
   private RedisConnection connection;
   private EventId lastId;
+  private final Promise<Void> firstAttempt = Promise.promise();
   private boolean stopped;
 
   /** {@code positioned} learns the id the tail starts after: the newest stored id when it first connects. */
@@ -50,8 +53,13 @@ final class RedisStreamTail {
     this.outage = new Outage(LOG, "History stream reader", config.reconnectMinMillis(), config.reconnectMaxMillis());
   }
 
-  void start() {
+  /**
+   * Starts following; completes once the first attempt to connect has placed the tail (or has failed, and
+   * the tail goes on retrying), so that a node is ready only when it can see what is published from then on.
+   */
+  Future<Void> start() {
     connect();
+    return firstAttempt.future();
   }
 
   void stop() {
@@ -88,6 +96,7 @@ final class RedisStreamTail {
           ? EventId.ZERO
           : new EventId(clock.get(0).toLong(), clock.get(1).toLong());
         positioned.accept(lastId);
+        firstAttempt.tryComplete();
         read(opened);
       })
       .onFailure(this::lost);
@@ -140,6 +149,7 @@ final class RedisStreamTail {
       connection = null;
     }
     outage.failed(cause);
+    firstAttempt.tryComplete();
     vertx.setTimer(outage.nextDelayMillis(), timer -> connect());
   }
 }

@@ -3,6 +3,7 @@ package io.ssehub.redis;
 import io.ssehub.bus.Publisher;
 import io.ssehub.config.RedisConfig;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -37,12 +38,14 @@ public class RedisBridgeVerticle extends VerticleBase {
   private Outage redisOutage;
   private Outage hubOutage;
   private RedisConnection connection;
+  private final Promise<Void> firstAttempt = Promise.promise();
   private boolean stopped;
 
   public RedisBridgeVerticle(RedisConfig config) {
     this.config = config;
   }
 
+  /** Completes once the first subscription attempt is over: subscribed, or failed and retrying in the background. */
   @Override
   public Future<?> start() {
     redis = RedisClients.create(vertx, config);
@@ -50,10 +53,11 @@ public class RedisBridgeVerticle extends VerticleBase {
     redisOutage = new Outage(LOG, "Redis bridge " + config.subscribe(), config.reconnectMinMillis(),
       config.reconnectMaxMillis());
     hubOutage = new Outage(LOG, "Redis bridge into the hub", 0, 0);
-    if (!config.subscribe().isEmpty()) {
-      connect();
+    if (config.subscribe().isEmpty()) {
+      return Future.succeededFuture();
     }
-    return Future.succeededFuture();
+    connect();
+    return firstAttempt.future();
   }
 
   @Override
@@ -69,7 +73,8 @@ public class RedisBridgeVerticle extends VerticleBase {
     redis.connect()
       .compose(this::subscribe)
       .onSuccess(v -> redisOutage.recovered())
-      .onFailure(this::lost);
+      .onFailure(this::lost)
+      .onComplete(v -> firstAttempt.tryComplete());
   }
 
   private Future<Response> subscribe(RedisConnection opened) {

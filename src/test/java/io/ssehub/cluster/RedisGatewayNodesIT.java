@@ -1,6 +1,7 @@
 package io.ssehub.cluster;
 
 import io.ssehub.testing.HubProcess;
+import io.ssehub.testing.NodeStats;
 import io.ssehub.testing.RedisProbe;
 import io.ssehub.testing.RedisServer;
 import io.ssehub.testing.SseClient;
@@ -12,6 +13,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.redis.client.Command;
 import org.junit.jupiter.api.AfterEach;
@@ -36,6 +38,7 @@ class RedisGatewayNodesIT {
   private RedisServer redisServer;
   private RedisProbe redis;
   private SseClient sse;
+  private WebClient web;
   private HubProcess nodeA;
   private HubProcess nodeB;
 
@@ -44,6 +47,7 @@ class RedisGatewayNodesIT {
     redisServer = RedisServer.start();
     redis = new RedisProbe(vertx, redisServer);
     sse = new SseClient(vertx);
+    web = WebClient.create(vertx);
     nodeA = HubProcess.start("node-a", config("node-a"));
     nodeB = HubProcess.start("node-b", config("node-b"));
     await(redis.awaitSubscribers("alerts", 2));
@@ -54,6 +58,7 @@ class RedisGatewayNodesIT {
   @AfterEach
   void stop() {
     sse.close();
+    web.close();
     nodeA.close();
     nodeB.close();
     redis.close();
@@ -63,7 +68,7 @@ class RedisGatewayNodesIT {
   private JsonObject config(String name) {
     return new JsonObject()
       .put("nodeName", name)
-      .put("deploy", new JsonArray().add("history").add("gateway").add("redis"))
+      .put("deploy", new JsonArray().add("history").add("gateway").add("redis").add("monitor"))
       .put("gateway", new JsonObject().put("host", "127.0.0.1").put("port", TestHub.freePort()).put("instances", 1))
       .put("redis", new JsonObject()
         .put("url", redisServer.url())
@@ -73,9 +78,11 @@ class RedisGatewayNodesIT {
 
   @Test
   @DisplayName("Each node delivers every alert once to its own clients, naming itself in server, with the same ids")
-  void everyNodeDeliversEveryAlert() throws Exception {
+  void everyNodeDeliversEveryAlert(Vertx vertx) throws Exception {
     SseRecorder onA = await(sse.open(nodeA.port(), "/sse"));
     SseRecorder onB = await(sse.open(nodeB.port(), "/sse"));
+    await(NodeStats.awaitTopicConsumers(vertx, web, nodeA.port(), 1));
+    await(NodeStats.awaitTopicConsumers(vertx, web, nodeB.port(), 1));
     for (int n = 1; n <= 5; n++) {
       await(redis.publish("alerts", alert(n)));
     }
@@ -100,6 +107,7 @@ class RedisGatewayNodesIT {
     // Published one after another (each PUBLISH after the last one's reply), so the channel has them in order.
     AtomicInteger next = new AtomicInteger(1);
     SseRecorder onA = await(sse.open(nodeA.port(), "/sse"));
+    await(NodeStats.awaitTopicConsumers(vertx, web, nodeA.port(), 1));
     AtomicReference<Future<?>> published = new AtomicReference<>(Future.succeededFuture());
     long publisher = vertx.setPeriodic(50, tick -> {
       int n = next.getAndIncrement();

@@ -1,5 +1,7 @@
 package io.ssehub.redis;
 
+import io.ssehub.bus.EventId;
+import io.ssehub.testing.NodeStats;
 import io.ssehub.testing.RedisProbe;
 import io.ssehub.testing.RedisServer;
 import io.ssehub.testing.SseClient;
@@ -22,6 +24,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -68,6 +72,7 @@ class RedisAlertsTest {
         new JsonObject().put("subscribe", new JsonArray().add("alerts")))
       .compose(id -> redis.awaitSubscribers("alerts", 1))
       .compose(v -> sse.open(port, "/sse"))
+      .compose(stream -> NodeStats.awaitTopicConsumers(vertx, 1).map(stream))
       .compose(stream -> redis.publish("alerts", SEED_ALERT)
         .compose(v -> stream.awaitEvents(1))
         .map(events -> {
@@ -185,6 +190,52 @@ class RedisAlertsTest {
         return null;
       }))
       .onComplete(testContext.succeedingThenComplete());
+  }
+
+  @Test
+  @DisplayName("Transient ticks and stored events share one id order: a mixed stream gets all, and resumes from a tick's id")
+  void transientAndStoredIdsInterleave(Vertx vertx, VertxTestContext testContext) {
+    TestHub.deploy(vertx, TestHub.config(port, new JsonObject()
+        .put("deploy", new JsonArray().add("history").add("gateway").add("clock"))
+        .put("seeds", new JsonObject().put("clockPeriodMillis", 20))
+        .put("redis", new JsonObject().put("url", redisServer.url()))))
+      .compose(id -> sse.open(port, "/subscribe?topic=news&topic=clock"))
+      .compose(stream -> stream.awaitEvents(3)
+        .compose(v -> post("news", "1"))
+        .compose(v -> stream.awaitEvents(stream.events().size() + 2))
+        .compose(v -> post("news", "2"))
+        .compose(v -> stream.awaitEvents(stream.events().size() + 2))
+        .compose(v -> post("news", "3"))
+        .compose(v -> stream.await(recorder -> recorder.events().stream().filter(e -> e.data().equals("3")).count() == 1))
+        .compose(v -> {
+          List<SseEvent> events = stream.events();
+          String tickBeforeTwo = events.subList(0, indexOf(events, "2")).stream()
+            .filter(event -> "ping".equals(event.event())).reduce((a, b) -> b).orElseThrow().id();
+          testContext.verify(() -> {
+            assertThat(events).filteredOn(event -> event.event() == null).extracting(SseEvent::data)
+              .containsExactly("1", "2", "3");
+            List<EventId> ids = events.stream().map(event -> EventId.parse(event.id())).toList();
+            for (int i = 1; i < ids.size(); i++) {
+              assertThat(ids.get(i).isAfter(ids.get(i - 1))).as("id %s after %s", ids.get(i), ids.get(i - 1)).isTrue();
+            }
+          });
+          return sse.open(port, "/topics/news", io.vertx.core.MultiMap.caseInsensitiveMultiMap()
+            .add("Last-Event-ID", tickBeforeTwo));
+        })
+        .compose(resumed -> resumed.awaitEvents(2).map(replayed -> {
+          testContext.verify(() -> assertThat(replayed).extracting(SseEvent::data).containsExactly("2", "3"));
+          return null;
+        })))
+      .onComplete(testContext.succeedingThenComplete());
+  }
+
+  private static int indexOf(List<SseEvent> events, String data) {
+    for (int i = 0; i < events.size(); i++) {
+      if (events.get(i).event() == null && events.get(i).data().equals(data)) {
+        return i;
+      }
+    }
+    throw new AssertionError("no event with data " + data);
   }
 
   private Future<String> post(String topic, String data) {

@@ -5,6 +5,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.ssehub.history.RedisHistoryStore;
+import io.ssehub.testing.NodeStats;
 import io.ssehub.testing.RedisProbe;
 import io.ssehub.testing.RedisServer;
 import io.ssehub.testing.SseClient;
@@ -51,14 +52,7 @@ class RedisOutageTest {
     redis = new RedisProbe(vertx, redisServer);
     sse = new SseClient(vertx);
     web = WebClient.create(vertx);
-    TestHub.deploy(vertx, TestHub.config(port, new JsonObject()
-        .put("nodeName", "node-x")
-        .put("deploy", new JsonArray().add("history").add("gateway").add("redis").add("clock"))
-        .put("redis", new JsonObject()
-          .put("url", redisServer.url())
-          .put("subscribe", new JsonArray().add("alerts"))
-          .put("reconnectMinMillis", 50)
-          .put("reconnectMaxMillis", 500))))
+    TestHub.deploy(vertx, config(port))
       .compose(id -> redis.awaitSubscribers("alerts", 1))
       .onComplete(testContext.succeedingThenComplete());
   }
@@ -76,6 +70,7 @@ class RedisOutageTest {
   @DisplayName("Other routes keep serving, the outage is logged once per part, and the same stream gets alerts again")
   void deliveryResumesAfterRestart(Vertx vertx, VertxTestContext testContext) throws Exception {
     SseRecorder alerts = await(sse.open(port, "/sse"));
+    await(NodeStats.awaitTopicConsumers(vertx, 1));
     await(redis.publish("alerts", alert(1)));
     await(alerts.awaitEvents(1));
     int clientsBefore = connectedClients();
@@ -104,6 +99,37 @@ class RedisOutageTest {
       assertThat(clientsAfter).isLessThanOrEqualTo(clientsBefore);
     });
     testContext.completeNow();
+  }
+
+  @Test
+  @DisplayName("A node started while Redis is down starts, serves its other routes, and delivers alerts once Redis is up")
+  void startsWhileRedisIsDown(Vertx vertx, VertxTestContext testContext) throws Exception {
+    int secondPort = TestHub.freePort();
+    redisServer.stop();
+    await(TestHub.deploy(vertx, config(secondPort).put("nodeName", "node-y")));
+    SseRecorder clock = await(sse.open(secondPort, "/remote"));
+    await(clock.awaitEvents(1));
+    SseRecorder alerts = await(sse.open(secondPort, "/sse"));
+
+    redisServer.startAgain();
+    await(redis.awaitSubscribers("alerts", 2));
+    await(redis.publish("alerts", alert(1)));
+    await(alerts.await(recorder -> recorder.events().stream().anyMatch(event -> event.data().contains("node-y"))));
+
+    testContext.verify(() -> assertThat(alerts.events()).extracting(event -> event.data())
+      .containsExactly("{\"key\": \"1\", \"message\": \"Sending Message: 1\", \"server\": \"node-y\"}"));
+    testContext.completeNow();
+  }
+
+  private JsonObject config(int gatewayPort) {
+    return TestHub.config(gatewayPort, new JsonObject()
+      .put("nodeName", "node-x")
+      .put("deploy", new JsonArray().add("history").add("gateway").add("redis").add("clock"))
+      .put("redis", new JsonObject()
+        .put("url", redisServer.url())
+        .put("subscribe", new JsonArray().add("alerts"))
+        .put("reconnectMinMillis", 50)
+        .put("reconnectMaxMillis", 500)));
   }
 
   private List<ILoggingEvent> warnings(Class<?> type) {
