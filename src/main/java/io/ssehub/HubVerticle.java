@@ -8,9 +8,15 @@ import io.ssehub.config.Role;
 import io.ssehub.gateway.NodeGauges;
 import io.ssehub.gateway.SseGatewayVerticle;
 import io.ssehub.gateway.TopicFanout;
+import io.ssehub.generator.GeneratorVerticle;
+import io.ssehub.history.HistoryStore;
 import io.ssehub.history.HistoryVerticle;
+import io.ssehub.history.MemoryHistoryStore;
+import io.ssehub.history.RedisHistoryStore;
 import io.ssehub.kafka.KafkaBridgeVerticle;
 import io.ssehub.monitor.MonitorVerticle;
+import io.ssehub.redis.RedisBridgeVerticle;
+import io.ssehub.redis.RedisMirrorVerticle;
 import io.ssehub.report.ReportStateMachineVerticle;
 import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
@@ -40,16 +46,35 @@ public class HubVerticle extends VerticleBase {
     return vertx.eventBus()
       .localConsumer(Addresses.NODE_STATS, message -> message.reply(gauges.toJson(fanout)))
       .completion()
-      .compose(v -> deploy(Role.HISTORY, () -> new HistoryVerticle(config.history()), 1))
+      .compose(v -> deploy(Role.HISTORY, () -> new HistoryVerticle(config.history(), historyStore()), 1))
       .compose(v -> deploy(Role.ANNOUNCER, () -> new AnnouncerVerticle(config.seeds()), 1))
       .compose(v -> deploy(Role.CLOCK, () -> new ClockVerticle(config.seeds()), 1))
       .compose(v -> deploy(Role.MONITOR, MonitorVerticle::new, 1))
       .compose(v -> deploy(Role.KAFKA, () -> new KafkaBridgeVerticle(config.kafka()), 1))
       .compose(v -> deploy(Role.REPORTS, () -> new ReportStateMachineVerticle(config.reports()), 1))
+      .compose(v -> deployRedis())
+      .compose(v -> deploy(Role.GENERATOR, () -> new GeneratorVerticle(config.generator(), config.redis()), 1))
       .compose(v -> deploy(Role.GATEWAY, () -> new SseGatewayVerticle(config, fanout, gauges),
         config.gateway().instances()))
       .onSuccess(v -> LOG.info("sse-hub node {} is up with roles [{}]{}", config.nodeName(), config.roleNames(),
         config.runs(Role.GATEWAY) ? " on port " + config.gateway().port() : ""));
+  }
+
+  private HistoryStore historyStore() {
+    return config.redis().historyInRedis()
+      ? new RedisHistoryStore(config.history(), config.redis(), config.nodeName())
+      : new MemoryHistoryStore(config.history());
+  }
+
+  /** The Redis bridge (and, when the history is not in Redis, the mirror), only when Redis is configured. */
+  private Future<Void> deployRedis() {
+    if (!config.redis().enabled()) {
+      return Future.succeededFuture();
+    }
+    return deploy(Role.REDIS, () -> new RedisBridgeVerticle(config.redis()), 1)
+      .compose(v -> config.redis().historyInRedis() || config.redis().mirror().isEmpty()
+        ? Future.succeededFuture()
+        : deploy(Role.REDIS, () -> new RedisMirrorVerticle(config.redis()), 1));
   }
 
   private Future<Void> deploy(Role role, Supplier<? extends Deployable> verticle, int instances) {

@@ -6,7 +6,10 @@ package io.ssehub.bus;
  */
 public final class Addresses {
 
-  /** Request {@code {topic, event?, data, transient?}}; reply {@code {id, topic}}. Served by the history verticle. */
+  /**
+   * Request {@code {topic, event?, data, transient?, dedupe?}}; reply {@code {id, topic, duplicate}} (id null
+   * for a duplicate). Served by the history verticle.
+   */
   public static final String PUBLISH = "hub.publish";
   /** Request {@code {topics: [..], lastEventId}}; reply {@code {events: [..], gaps: [..]}}. */
   public static final String REPLAY = "hub.replay";

@@ -29,13 +29,29 @@ public final class Publisher {
     return send(topic, event, data, true);
   }
 
+  /**
+   * Publishes a copy of a message that other nodes may receive too (a Redis channel message that every
+   * node's bridge gets): a history shared by the nodes stores the copies with the same {@code dedupeKey}
+   * once. The future holds the new id, or null when this copy was a duplicate.
+   */
+  public Future<String> publishOnce(String topic, String event, String data, String dedupeKey) {
+    return send(topic, event, data, false, dedupeKey);
+  }
+
   private Future<String> send(String topic, String event, String data, boolean isTransient) {
+    return send(topic, event, data, isTransient, null);
+  }
+
+  private Future<String> send(String topic, String event, String data, boolean isTransient, String dedupeKey) {
     JsonObject request = new JsonObject()
       .put("topic", topic)
       .put("data", data)
       .put("transient", isTransient);
     if (event != null) {
       request.put("event", event);
+    }
+    if (dedupeKey != null) {
+      request.put("dedupe", dedupeKey);
     }
     return vertx.eventBus()
       .<JsonObject>request(Addresses.PUBLISH, request, options)

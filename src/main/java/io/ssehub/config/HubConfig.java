@@ -15,8 +15,8 @@ import java.util.stream.Collectors;
  * all-in-one default: every role on port 3000, no external service.
  *
  * <p>Keys: {@code nodeName}, {@code deploy} (role names), and the sections {@code gateway},
- * {@code history}, {@code seeds} and {@code reports}; the optional {@code kafka} section (null when absent)
- * turns the Kafka bridge on.
+ * {@code history}, {@code seeds}, {@code reports}, {@code redis} and {@code generator}; the optional
+ * {@code kafka} section (null when absent) turns the Kafka bridge on.
  */
 public record HubConfig(
   String nodeName,
@@ -25,7 +25,9 @@ public record HubConfig(
   HistoryConfig history,
   SeedStreamsConfig seeds,
   KafkaConfig kafka,
-  ReportsConfig reports) {
+  ReportsConfig reports,
+  RedisConfig redis,
+  GeneratorConfig generator) {
 
   public static HubConfig from(JsonObject json) {
     ConfigReader reader = ConfigReader.root(json);
@@ -37,7 +39,9 @@ public record HubConfig(
       HistoryConfig.from(reader.section("history")),
       SeedStreamsConfig.from(reader.section("seeds")),
       reader.has("kafka") ? KafkaConfig.from(reader.section("kafka")) : null,
-      ReportsConfig.from(reader.section("reports")));
+      ReportsConfig.from(reader.section("reports")),
+      RedisConfig.from(reader.section("redis")),
+      GeneratorConfig.from(reader.section("generator")));
     reader.rejectUnknownKeys();
     return config;
   }

@@ -14,7 +14,9 @@ public enum Role {
   CLOCK("clock"),
   MONITOR("monitor"),
   KAFKA("kafka"),
-  REPORTS("reports");
+  REPORTS("reports"),
+  GENERATOR("generator"),
+  REDIS("redis");
 
   private final String configName;
 

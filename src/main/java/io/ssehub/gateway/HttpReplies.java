@@ -50,7 +50,7 @@ public final class HttpReplies {
         case TIMEOUT -> text(ctx, 504, "The " + what + " did not answer in time; try again.");
         default -> {
           int code = reply.failureCode();
-          if (code >= 400 && code < 500) {
+          if (code >= 400 && code < 500 || code == 503) {
             text(ctx, code, reply.getMessage());
           } else {
             LOG.error("The {} failed: {}", what, reply.getMessage());

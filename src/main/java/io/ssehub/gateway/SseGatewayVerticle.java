@@ -1,5 +1,6 @@
 package io.ssehub.gateway;
 
+import io.ssehub.alerts.AlertRoutes;
 import io.ssehub.announcer.AnnouncerRoutes;
 import io.ssehub.bus.Publisher;
 import io.ssehub.clock.ClockRoutes;
@@ -81,7 +82,8 @@ public class SseGatewayVerticle extends VerticleBase {
       new ClockRoutes(streams),
       new UserStreamRoutes(streams, publisher, config.seeds()),
       new MonitorRoutes(vertx, timeout),
-      new ReportRoutes(vertx, streams, config.reports(), timeout));
+      new ReportRoutes(vertx, streams, config.reports(), timeout),
+      new AlertRoutes(streams, config.generator().topic(), config.nodeName()));
   }
 
   private static CorsHandler cors() {

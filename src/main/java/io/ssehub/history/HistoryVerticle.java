@@ -6,51 +6,60 @@ import io.ssehub.bus.HubEvent;
 import io.ssehub.config.HistoryConfig;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Gives every published event its id, keeps a bounded history per topic, and publishes the event to
- * the topic's address. Run one per history (one per node, or one per cluster when nodes share it).
+ * Gives every published event its id, keeps it in the node's {@link HistoryStore}, and publishes each
+ * stored event to the topic's address. Run one per node. With the in-memory store the history is the
+ * node's own; with the Redis Streams store every node shares it, so a client resumes on any node.
  *
- * <p>Consumes {@link Addresses#PUBLISH} and {@link Addresses#REPLAY}; publishes to
- * {@code hub.topic.<name>}. Config: the {@code history} section.
- *
- * <p>Ids grow across all topics and restarts ({@code <millis>-<seq>}). Events before this verticle
- * started are gone, so a replay that reaches back past the start, or past what the bounds let go of,
- * names the topic in {@code gaps}.
+ * <p>Consumes {@link Addresses#PUBLISH} ({@code {topic, event?, data, transient?, dedupe?}}) and
+ * {@link Addresses#REPLAY}; publishes to {@code hub.topic.<name>}. Config: the {@code history} section
+ * (and {@code redis}, through the store).
  */
 public class HistoryVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(HistoryVerticle.class);
   static final int BAD_REQUEST = 400;
+  static final int UNAVAILABLE = 503;
 
   private final HistoryConfig config;
-  private final Map<String, TopicHistory> topics = new HashMap<>();
-  private EventId lastId;
-  private EventId forgottenBefore;
+  private final HistoryStore store;
+  private final DeliveryOptions delivery;
 
   public HistoryVerticle(HistoryConfig config) {
+    this(config, new MemoryHistoryStore(config));
+  }
+
+  public HistoryVerticle(HistoryConfig config, HistoryStore store) {
     this.config = config;
+    this.store = store;
+    this.delivery = new DeliveryOptions().setLocalOnly(store.deliversOnEveryNode());
   }
 
   @Override
   public Future<?> start() {
-    lastId = new EventId(System.currentTimeMillis(), 0);
-    forgottenBefore = lastId;
-    vertx.setPeriodic(config.sweepMillis(), tick -> expireOldEvents());
-    return Future.join(
-      vertx.eventBus().consumer(Addresses.PUBLISH, this::publish).completion(),
-      vertx.eventBus().consumer(Addresses.REPLAY, this::replay).completion());
+    vertx.setPeriodic(config.sweepMillis(), tick -> store.expire());
+    return store.start(vertx, this::deliver)
+      .compose(v -> Future.join(
+        vertx.eventBus().consumer(Addresses.PUBLISH, this::publish).completion(),
+        vertx.eventBus().consumer(Addresses.REPLAY, this::replay).completion()));
+  }
+
+  @Override
+  public Future<?> stop() {
+    return store.stop();
+  }
+
+  private void deliver(HubEvent event) {
+    vertx.eventBus().publish(Addresses.topic(event.topic()), event.toJson(), delivery);
   }
 
   private void publish(Message<JsonObject> message) {
@@ -61,55 +70,29 @@ public class HistoryVerticle extends VerticleBase {
       message.fail(BAD_REQUEST, "a publish needs a topic and string data");
       return;
     }
-    long now = System.currentTimeMillis();
-    lastId = lastId.next(now);
-    HubEvent event = new HubEvent(lastId, topic, body.getString("event"), (String) data);
-    if (!body.getBoolean("transient", false)) {
-      topics.computeIfAbsent(topic, name -> new TopicHistory(forgottenBefore))
-        .append(event, now, config.maxEvents());
-    }
-    vertx.eventBus().publish(Addresses.topic(topic), event.toJson());
-    message.reply(new JsonObject().put("id", event.id().toString()).put("topic", topic));
+    HistoryStore.Append append = new HistoryStore.Append(topic, body.getString("event"), (String) data,
+      body.getBoolean("transient", false), body.getString("dedupe"));
+    store.append(append)
+      .onSuccess(id -> message.reply(new JsonObject()
+        .put("id", id == null ? null : id.toString())
+        .put("topic", topic)
+        .put("duplicate", id == null)))
+      .onFailure(failure -> message.fail(UNAVAILABLE, "The history store is unavailable (" + failure.getMessage()
+        + "); try again shortly."));
   }
 
   private void replay(Message<JsonObject> message) {
-    JsonArray names = message.body().getJsonArray("topics", new JsonArray());
+    List<String> names = message.body().getJsonArray("topics", new JsonArray()).stream().map(String::valueOf).toList();
     EventId after = EventId.parse(message.body().getString("lastEventId"));
-    EventId from = after == null ? EventId.ZERO : after;
-    List<HubEvent> events = new ArrayList<>();
-    JsonArray gaps = new JsonArray();
-    long oldestKept = System.currentTimeMillis() - config.maxAgeMillis();
-    for (Object name : names) {
-      TopicHistory history = topics.get(String.valueOf(name));
-      if (history != null) {
-        history.expire(oldestKept);
-      }
-      EventId lowWatermark = history == null ? forgottenBefore : history.lowWatermark();
-      if (after == null || from.compareTo(lowWatermark) < 0) {
-        gaps.add(name);
-      }
-      if (history != null) {
-        events.addAll(history.after(from));
-      }
-    }
-    events.sort(Comparator.comparing(HubEvent::id));
-    JsonArray encoded = new JsonArray();
-    events.forEach(event -> encoded.add(event.toJson()));
-    message.reply(new JsonObject().put("events", encoded).put("gaps", gaps));
-  }
-
-  private void expireOldEvents() {
-    long oldestKept = System.currentTimeMillis() - config.maxAgeMillis();
-    int before = topics.size();
-    topics.values().removeIf(history -> {
-      history.expire(oldestKept);
-      if (history.isEmpty() && history.lowWatermark().isAfter(forgottenBefore)) {
-        forgottenBefore = history.lowWatermark();
-      }
-      return history.isEmpty();
-    });
-    if (topics.size() < before) {
-      LOG.debug("History dropped {} topics whose events all expired", before - topics.size());
-    }
+    store.replay(names, after)
+      .onSuccess(replay -> {
+        JsonArray encoded = new JsonArray();
+        replay.events().forEach(event -> encoded.add(event.toJson()));
+        message.reply(new JsonObject().put("events", encoded).put("gaps", new JsonArray(replay.gaps())));
+      })
+      .onFailure(failure -> {
+        LOG.debug("Replay failed: {}", failure.getMessage());
+        message.fail(UNAVAILABLE, "The history store is unavailable: " + failure.getMessage());
+      });
   }
 }

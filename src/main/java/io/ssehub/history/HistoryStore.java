@@ -1,0 +1,50 @@
+package io.ssehub.history;
+
+import io.ssehub.bus.EventId;
+import io.ssehub.bus.HubEvent;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Where topic history lives: it gives each published event its id, keeps it for replay, and hands
+ * every stored event to the node in id order. Ids grow across all topics of a store, so that "everything
+ * after id X" is well defined for a stream of several topics.
+ *
+ * <p>The methods are called on the history verticle's context, and {@code deliver} is called there too.
+ */
+public interface HistoryStore {
+
+  /** One publish: {@code dedupeKey} (may be null) marks copies of one message that several nodes store once. */
+  record Append(String topic, String event, String data, boolean isTransient, String dedupeKey) {
+  }
+
+  /** The retained events after an id, oldest first, and the topics whose history no longer reaches back to it. */
+  record Replay(List<HubEvent> events, List<String> gaps) {
+  }
+
+  /**
+   * True when every node runs its own copy of this store over shared data and hands every stored event to
+   * its own node: then events go to the local bus only, so that a clustered bus does not carry each one once
+   * per node.
+   */
+  default boolean deliversOnEveryNode() {
+    return false;
+  }
+
+  /** Starts the store; from now on every event it stores, from any node sharing it, reaches {@code deliver}. */
+  Future<Void> start(Vertx vertx, Consumer<HubEvent> deliver);
+
+  /** Stores the event (a transient one only gets an id) and completes with its id, or null for a duplicate. */
+  Future<EventId> append(Append append);
+
+  /** The events of {@code topics} after {@code after}; a null {@code after} (a malformed id) is a gap for every topic. */
+  Future<Replay> replay(List<String> topics, EventId after);
+
+  /** Lets go of events older than the configured age; called periodically. */
+  void expire();
+
+  Future<Void> stop();
+}

@@ -1,0 +1,101 @@
+package io.ssehub.history;
+
+import io.ssehub.bus.EventId;
+import io.ssehub.bus.HubEvent;
+import io.ssehub.config.HistoryConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * History in this node's memory: a bounded {@link TopicHistory} per topic. Ids come from this node's
+ * clock ({@code <millis>-<seq>}). Events before the store started are gone, so a replay that reaches back
+ * past the start, or past what the bounds let go of, names the topic in {@code gaps}.
+ */
+public final class MemoryHistoryStore implements HistoryStore {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MemoryHistoryStore.class);
+
+  private final HistoryConfig config;
+  private final Map<String, TopicHistory> topics = new HashMap<>();
+  private Consumer<HubEvent> deliver;
+  private EventId lastId;
+  private EventId forgottenBefore;
+
+  public MemoryHistoryStore(HistoryConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public Future<Void> start(Vertx vertx, Consumer<HubEvent> deliver) {
+    this.deliver = deliver;
+    lastId = new EventId(System.currentTimeMillis(), 0);
+    forgottenBefore = lastId;
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<EventId> append(Append append) {
+    long now = System.currentTimeMillis();
+    lastId = lastId.next(now);
+    HubEvent event = new HubEvent(lastId, append.topic(), append.event(), append.data());
+    if (!append.isTransient()) {
+      topics.computeIfAbsent(append.topic(), name -> new TopicHistory(forgottenBefore))
+        .append(event, now, config.maxEvents());
+    }
+    deliver.accept(event);
+    return Future.succeededFuture(event.id());
+  }
+
+  @Override
+  public Future<Replay> replay(List<String> names, EventId after) {
+    EventId from = after == null ? EventId.ZERO : after;
+    List<HubEvent> events = new ArrayList<>();
+    List<String> gaps = new ArrayList<>();
+    long oldestKept = System.currentTimeMillis() - config.maxAgeMillis();
+    for (String name : names) {
+      TopicHistory history = topics.get(name);
+      if (history != null) {
+        history.expire(oldestKept);
+      }
+      EventId lowWatermark = history == null ? forgottenBefore : history.lowWatermark();
+      if (after == null || from.compareTo(lowWatermark) < 0) {
+        gaps.add(name);
+      }
+      if (history != null) {
+        events.addAll(history.after(from));
+      }
+    }
+    events.sort(Comparator.comparing(HubEvent::id));
+    return Future.succeededFuture(new Replay(events, gaps));
+  }
+
+  @Override
+  public void expire() {
+    long oldestKept = System.currentTimeMillis() - config.maxAgeMillis();
+    int before = topics.size();
+    topics.values().removeIf(history -> {
+      history.expire(oldestKept);
+      if (history.isEmpty() && history.lowWatermark().isAfter(forgottenBefore)) {
+        forgottenBefore = history.lowWatermark();
+      }
+      return history.isEmpty();
+    });
+    if (topics.size() < before) {
+      LOG.debug("History dropped {} topics whose events all expired", before - topics.size());
+    }
+  }
+
+  @Override
+  public Future<Void> stop() {
+    return Future.succeededFuture();
+  }
+}

@@ -1,0 +1,233 @@
+package io.ssehub.history;
+
+import io.ssehub.bus.EventId;
+import io.ssehub.bus.HubEvent;
+import io.ssehub.config.HistoryConfig;
+import io.ssehub.config.RedisConfig;
+import io.ssehub.redis.Outage;
+import io.ssehub.redis.RedisClients;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisConnection;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * History in one Redis Stream ({@code redis.streamKey}) shared by every node, so that a client resumes
+ * with {@code Last-Event-ID} on any node, also after its node died.
+ *
+ * <p>Ids: the script {@code redis/publish.lua} gives each stored event {@code <ms>-<seq>} from the Redis
+ * server's clock, in one sequence for all topics, so ids compare across topics and nodes. A second event
+ * in the same millisecond gets {@code seq + 2^32}: the room below the next stored id is where this node
+ * numbers its transient events ({@code <last stored id> + k}), which are never stored.
+ *
+ * <p>Delivery: every node reads the stream ({@link RedisStreamTail}) and publishes each entry on its own
+ * bus, so every node sees every stored event once, in id order. Bridged copies of one Redis message carry a
+ * dedupe key and are stored once. Mirrored topics are published to their Redis channel by the script.
+ *
+ * <p>Gaps: a replay names every asked topic as a gap when the stream no longer holds the id asked for
+ * (trimmed past it: {@code max-deleted-entry-id}), or never held it (the stream is gone, as after a
+ * Redis restart without persistence). Trimming is per stream, not per topic.
+ */
+public final class RedisHistoryStore implements HistoryStore {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RedisHistoryStore.class);
+  private static final long TRANSIENT_ROOM = 1L << 32;
+  private static final String SCRIPT = readScript();
+
+  private final HistoryConfig history;
+  private final RedisConfig config;
+  private final String origin;
+  private final Set<String> mirrored;
+  private Redis redis;
+  private RedisStreamTail tail;
+  private Outage outage;
+  private Consumer<HubEvent> deliver;
+  private Future<RedisConnection> writer;
+  private EventId lastStored = EventId.ZERO;
+  private EventId lastDelivered = EventId.ZERO;
+
+  public RedisHistoryStore(HistoryConfig history, RedisConfig config, String origin) {
+    this.history = history;
+    this.config = config;
+    this.origin = origin;
+    this.mirrored = Set.copyOf(config.mirror());
+  }
+
+  static String clockKey(RedisConfig config) {
+    return config.streamKey() + ":clock";
+  }
+
+  @Override
+  public boolean deliversOnEveryNode() {
+    return true;
+  }
+
+  @Override
+  public Future<Void> start(Vertx vertx, Consumer<HubEvent> deliver) {
+    this.deliver = deliver;
+    redis = RedisClients.create(vertx, config);
+    outage = new Outage(LOG, "History store", config.reconnectMinMillis(), config.reconnectMaxMillis());
+    tail = new RedisStreamTail(vertx, redis, config, this::stored, this::positioned);
+    return tail.start();
+  }
+
+  @Override
+  public Future<EventId> append(Append append) {
+    if (append.isTransient()) {
+      return Future.succeededFuture(appendTransient(append));
+    }
+    boolean dedupe = append.dedupeKey() != null;
+    Request eval = Request.cmd(Command.EVAL).arg(SCRIPT).arg(3)
+      .arg(config.streamKey())
+      .arg(clockKey(config))
+      .arg(config.streamKey() + ":dedupe:" + (dedupe ? append.dedupeKey() : ""))
+      .arg(config.streamMaxLen())
+      .arg(append.topic())
+      .arg(append.data())
+      .arg(append.event() == null ? "" : append.event())
+      .arg(append.event() == null ? "0" : "1")
+      .arg(dedupe ? "1" : "0")
+      .arg(config.dedupeWindowMillis())
+      .arg(origin)
+      .arg(mirrored.contains(append.topic()) ? append.topic() : "");
+    return write(eval)
+      .map(id -> id == null ? null : EventId.parse(id.toString()))
+      .onSuccess(id -> outage.recovered())
+      .onFailure(outage::failed);
+  }
+
+  @Override
+  public Future<Replay> replay(List<String> topics, EventId after) {
+    return redis.send(Request.cmd(Command.XINFO).arg("STREAM").arg(config.streamKey()))
+      .map(info -> info != null && !reachesBackTo(info, after))
+      .recover(failure -> isMissingStream(failure) ? Future.succeededFuture(true) : Future.failedFuture(failure))
+      .compose(gap -> redis.send(Request.cmd(Command.XRANGE).arg(config.streamKey())
+          .arg(after == null ? "-" : "(" + after)
+          .arg("+")
+          .arg("COUNT").arg(config.streamMaxLen()))
+        .map(entries -> new Replay(eventsOf(entries, topics), gap ? List.copyOf(topics) : List.of())));
+  }
+
+  @Override
+  public void expire() {
+    long oldestKept = System.currentTimeMillis() - history.maxAgeMillis();
+    redis.send(Request.cmd(Command.XTRIM).arg(config.streamKey()).arg("MINID").arg("~").arg(oldestKept + "-0"))
+      .onFailure(failure -> LOG.debug("History stream not trimmed: {}", failure.getMessage()));
+  }
+
+  @Override
+  public Future<Void> stop() {
+    tail.stop();
+    return redis.close();
+  }
+
+  /**
+   * Sends on the one write connection, so that events are stored in the order they were published (the
+   * pool would spread them over several connections). A broken connection is dropped and the next write
+   * opens a new one.
+   */
+  private Future<Response> write(Request request) {
+    if (writer == null) {
+      Future<RedisConnection> opening = redis.connect();
+      writer = opening;
+      opening.onSuccess(connection -> {
+        connection.exceptionHandler(error -> dropWriter(opening));
+        connection.endHandler(v -> dropWriter(opening));
+      });
+    }
+    Future<RedisConnection> current = writer;
+    return current.compose(connection -> connection.send(request))
+      .onFailure(failure -> dropWriter(current));
+  }
+
+  private void dropWriter(Future<RedisConnection> broken) {
+    if (writer == broken) {
+      writer = null;
+      broken.onSuccess(RedisConnection::close);
+    }
+  }
+
+  private void stored(HubEvent event) {
+    lastStored = event.id();
+    if (event.id().isAfter(lastDelivered)) {
+      lastDelivered = event.id();
+    }
+    deliver.accept(event);
+  }
+
+  private void positioned(EventId newest) {
+    if (newest.isAfter(lastDelivered)) {
+      lastStored = newest;
+      lastDelivered = newest;
+    }
+  }
+
+  private EventId appendTransient(Append append) {
+    if (lastDelivered.sequence() - lastStored.sequence() < TRANSIENT_ROOM - 1
+      || lastDelivered.millis() != lastStored.millis()) {
+      lastDelivered = new EventId(lastDelivered.millis(), lastDelivered.sequence() + 1);
+    }
+    deliver.accept(new HubEvent(lastDelivered, append.topic(), append.event(), append.data()));
+    if (mirrored.contains(append.topic())) {
+      write(Request.cmd(Command.PUBLISH).arg(append.topic()).arg(append.data()))
+        .onSuccess(count -> outage.recovered())
+        .onFailure(outage::failed);
+    }
+    return lastDelivered;
+  }
+
+  /** True when nothing after {@code after} can have been lost from the stream. */
+  private static boolean reachesBackTo(Response info, EventId after) {
+    if (after == null) {
+      return false;
+    }
+    var fields = RedisClients.pairs(info);
+    EventId maxDeleted = EventId.parse(String.valueOf(fields.get("max-deleted-entry-id")));
+    Response first = fields.get("first-entry");
+    if (maxDeleted != null && !maxDeleted.equals(EventId.ZERO)) {
+      return after.compareTo(maxDeleted) >= 0;
+    }
+    return first == null || after.compareTo(EventId.parse(first.get(0).toString())) >= 0;
+  }
+
+  private static boolean isMissingStream(Throwable failure) {
+    return String.valueOf(failure.getMessage()).contains("no such key");
+  }
+
+  private static List<HubEvent> eventsOf(Response entries, List<String> topics) {
+    Set<String> wanted = new HashSet<>(topics);
+    List<HubEvent> events = new ArrayList<>();
+    if (entries != null) {
+      for (Response entry : entries) {
+        HubEvent event = RedisStreamTail.entryToEvent(entry);
+        if (wanted.contains(event.topic())) {
+          events.add(event);
+        }
+      }
+    }
+    return events;
+  }
+
+  private static String readScript() {
+    try (InputStream in = RedisHistoryStore.class.getResourceAsStream("/redis/publish.lua")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,32 @@
+-- Stores one hub event in the history stream and gives it its id. Run by sse-hub's RedisHistoryStore.
+-- KEYS[1] the stream, KEYS[2] the id clock (hash: ms, seq), KEYS[3] the dedupe key (used when ARGV[6] == '1')
+-- ARGV: 1 maxlen, 2 topic, 3 data, 4 event name, 5 '1' when there is an event name, 6 '1' to dedupe,
+--       7 dedupe window in ms, 8 origin node, 9 mirror channel ('' for none)
+-- Ids are <ms>-<seq> from the server's clock; a second event in the same ms gets seq + 2^32, which leaves
+-- room below the next stored id for the ids a node gives its transient (not stored) events.
+-- Returns the new id, or false when the dedupe key says that this message is already stored.
+if ARGV[6] == '1' then
+  if not redis.call('SET', KEYS[3], '1', 'NX', 'PX', ARGV[7]) then
+    return false
+  end
+end
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local last = redis.call('HMGET', KEYS[2], 'ms', 'seq')
+local ms, seq = now, 0
+if last[1] and tonumber(last[1]) >= now then
+  ms = tonumber(last[1])
+  seq = tonumber(last[2]) + 4294967296
+end
+local id = string.format('%.0f-%.0f', ms, seq)
+local entry = {KEYS[1], 'MAXLEN', '~', ARGV[1], id, 'topic', ARGV[2], 'data', ARGV[3], 'origin', ARGV[8]}
+if ARGV[5] == '1' then
+  table.insert(entry, 'event')
+  table.insert(entry, ARGV[4])
+end
+redis.call('XADD', unpack(entry))
+redis.call('HSET', KEYS[2], 'ms', string.format('%.0f', ms), 'seq', string.format('%.0f', seq))
+if ARGV[9] ~= '' then
+  redis.call('PUBLISH', ARGV[9], ARGV[3])
+end
+return id

@@ -1,0 +1,161 @@
+package io.ssehub.redis;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.ssehub.history.RedisHistoryStore;
+import io.ssehub.testing.NodeStats;
+import io.ssehub.testing.RedisProbe;
+import io.ssehub.testing.RedisServer;
+import io.ssehub.testing.SseClient;
+import io.ssehub.testing.SseRecorder;
+import io.ssehub.testing.TestHub;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import io.vertx.redis.client.Command;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(VertxExtension.class)
+@DisplayName("Redis stopped and started again while a client streams alerts")
+class RedisOutageTest {
+
+  private final int port = TestHub.freePort();
+  private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+  private final Logger hubLogger = (Logger) LoggerFactory.getLogger("io.ssehub");
+  private RedisServer redisServer;
+  private RedisProbe redis;
+  private SseClient sse;
+  private WebClient web;
+
+  @BeforeEach
+  void deploy(Vertx vertx, VertxTestContext testContext) {
+    logs.start();
+    hubLogger.addAppender(logs);
+    redisServer = RedisServer.start();
+    redis = new RedisProbe(vertx, redisServer);
+    sse = new SseClient(vertx);
+    web = WebClient.create(vertx);
+    TestHub.deploy(vertx, config(port))
+      .compose(id -> redis.awaitSubscribers("alerts", 1))
+      .onComplete(testContext.succeedingThenComplete());
+  }
+
+  @AfterEach
+  void stop() {
+    hubLogger.detachAppender(logs);
+    sse.close();
+    web.close();
+    redis.close();
+    redisServer.stop();
+  }
+
+  @Test
+  @DisplayName("Other routes keep serving, the outage is logged once per part, and the same stream gets alerts again")
+  void deliveryResumesAfterRestart(Vertx vertx, VertxTestContext testContext) throws Exception {
+    SseRecorder alerts = await(sse.open(port, "/sse"));
+    await(NodeStats.awaitTopicConsumers(vertx, 1));
+    await(redis.publish("alerts", alert(1)));
+    await(alerts.awaitEvents(1));
+    int clientsBefore = connectedClients();
+
+    redisServer.stop();
+    SseRecorder clock = await(sse.open(port, "/remote"));
+    await(clock.awaitEvents(3));
+    var refused = await(web.post(port, "127.0.0.1", "/topics/news").sendBuffer(Buffer.buffer("x")));
+
+    redisServer.startAgain();
+    await(redis.awaitSubscribers("alerts", 1));
+    await(redis.publish("alerts", alert(2)));
+    await(alerts.awaitEvents(2));
+    await(redis.publish("alerts", alert(3)));
+    await(alerts.awaitEvents(3));
+    int clientsAfter = connectedClients();
+
+    testContext.verify(() -> {
+      assertThat(refused.statusCode()).isEqualTo(503);
+      assertThat(refused.bodyAsString()).contains("history store is unavailable");
+      assertThat(alerts.ended()).isFalse();
+      assertThat(alerts.events()).extracting(event -> new JsonObject(event.data()).getString("message"))
+        .containsExactly("Sending Message: 1", "Sending Message: 2", "Sending Message: 3");
+      assertThat(warnings(RedisBridgeVerticle.class)).hasSize(1);
+      assertThat(warnings(RedisHistoryStore.class.getPackageName() + ".RedisStreamTail")).hasSize(1);
+      assertThat(clientsAfter).isLessThanOrEqualTo(clientsBefore);
+    });
+    testContext.completeNow();
+  }
+
+  @Test
+  @DisplayName("A node started while Redis is down starts, serves its other routes, and delivers alerts once Redis is up")
+  void startsWhileRedisIsDown(Vertx vertx, VertxTestContext testContext) throws Exception {
+    int secondPort = TestHub.freePort();
+    redisServer.stop();
+    await(TestHub.deploy(vertx, config(secondPort).put("nodeName", "node-y")));
+    SseRecorder clock = await(sse.open(secondPort, "/remote"));
+    await(clock.awaitEvents(1));
+    SseRecorder alerts = await(sse.open(secondPort, "/sse"));
+
+    redisServer.startAgain();
+    await(redis.awaitSubscribers("alerts", 2));
+    await(redis.publish("alerts", alert(1)));
+    await(alerts.await(recorder -> recorder.events().stream().anyMatch(event -> event.data().contains("node-y"))));
+
+    testContext.verify(() -> assertThat(alerts.events()).extracting(event -> event.data())
+      .containsExactly("{\"key\": \"1\", \"message\": \"Sending Message: 1\", \"server\": \"node-y\"}"));
+    testContext.completeNow();
+  }
+
+  private JsonObject config(int gatewayPort) {
+    return TestHub.config(gatewayPort, new JsonObject()
+      .put("nodeName", "node-x")
+      .put("deploy", new JsonArray().add("history").add("gateway").add("redis").add("clock"))
+      .put("redis", new JsonObject()
+        .put("url", redisServer.url())
+        .put("subscribe", new JsonArray().add("alerts"))
+        .put("reconnectMinMillis", 50)
+        .put("reconnectMaxMillis", 500)));
+  }
+
+  private List<ILoggingEvent> warnings(Class<?> type) {
+    return warnings(type.getName());
+  }
+
+  private List<ILoggingEvent> warnings(String loggerName) {
+    return logs.list.stream()
+      .filter(event -> event.getLoggerName().equals(loggerName) && event.getLevel() == Level.WARN)
+      .toList();
+  }
+
+  private int connectedClients() throws Exception {
+    String info = await(redis.send(Command.INFO, "clients")).toString();
+    return info.lines()
+      .filter(line -> line.startsWith("connected_clients:"))
+      .mapToInt(line -> Integer.parseInt(line.substring(line.indexOf(':') + 1).trim()))
+      .findFirst()
+      .orElseThrow();
+  }
+
+  private static String alert(int n) {
+    return "{\"key\": \"" + n + "\", \"message\": \"Sending Message: " + n + "\"}";
+  }
+
+  private static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+  }
+}

@@ -1,0 +1,96 @@
+package io.ssehub.testing;
+
+import io.vertx.core.json.JsonObject;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A hub node as its own JVM: the fat jar (system property {@code hub.jar}) started with an inline
+ * {@code -conf}, its output in a log file under {@code target/}. For tests that need separate nodes.
+ */
+public final class HubProcess implements AutoCloseable {
+
+  private static final long START_TIMEOUT_MILLIS = 90_000;
+
+  private final Process process;
+  private final int port;
+  private final Path log;
+
+  private HubProcess(Process process, int port, Path log) {
+    this.process = process;
+    this.port = port;
+    this.log = log;
+  }
+
+  /** Starts the jar with {@code config} and returns once its gateway port accepts connections. */
+  public static HubProcess start(String name, JsonObject config) {
+    String jar = System.getProperty("hub.jar");
+    if (jar == null || !Files.isRegularFile(Path.of(jar))) {
+      throw new IllegalStateException("system property hub.jar must name the fat jar; run with mvn verify");
+    }
+    int port = config.getJsonObject("gateway").getInteger("port");
+    Path log = Path.of("target", "it-" + name + "-" + port + ".log");
+    String java = ProcessHandle.current().info().command().orElse("java");
+    try {
+      Process process = new ProcessBuilder(java, "-Xmx256m", "-jar", jar, "-conf", config.encode())
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
+      HubProcess hub = new HubProcess(process, port, log);
+      hub.awaitPort();
+      return hub;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** {@code kill -9}: the node dies without closing anything. */
+  public void kill() {
+    process.destroyForcibly();
+    try {
+      process.waitFor(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    if (process.isAlive()) {
+      process.destroy();
+      try {
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+          kill();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void awaitPort() {
+    long deadline = System.currentTimeMillis() + START_TIMEOUT_MILLIS;
+    while (System.currentTimeMillis() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("the hub exited with " + process.exitValue() + "; see " + log.toAbsolutePath());
+      }
+      try (Socket socket = new Socket()) {
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+        return;
+      } catch (IOException e) {
+        RedisServer.sleep(200);
+      }
+    }
+    throw new IllegalStateException("the hub did not open port " + port + "; see " + log.toAbsolutePath());
+  }
+}
