@@ -5,6 +5,10 @@ import io.ssehub.bus.Publisher;
 import io.ssehub.clock.ClockRoutes;
 import io.ssehub.config.GatewayConfig;
 import io.ssehub.config.HubConfig;
+import io.ssehub.health.HealthRoutes;
+import io.ssehub.health.HubHealth;
+import io.ssehub.metrics.HubMetrics;
+import io.ssehub.metrics.MetricsRoutes;
 import io.ssehub.monitor.MonitorRoutes;
 import io.ssehub.users.UserStreamRoutes;
 import io.vertx.core.Future;
@@ -37,13 +41,18 @@ public class SseGatewayVerticle extends VerticleBase {
   private final HubConfig config;
   private final TopicFanout fanout;
   private final NodeGauges gauges;
+  private final HubMetrics metrics;
+  private final HubHealth health;
   private StreamServices streams;
   private HttpServer server;
 
-  public SseGatewayVerticle(HubConfig config, TopicFanout fanout, NodeGauges gauges) {
+  public SseGatewayVerticle(HubConfig config, TopicFanout fanout, NodeGauges gauges, HubMetrics metrics,
+                            HubHealth health) {
     this.config = config;
     this.fanout = fanout;
     this.gauges = gauges;
+    this.metrics = metrics;
+    this.health = health;
   }
 
   @Override
@@ -79,7 +88,9 @@ public class SseGatewayVerticle extends VerticleBase {
       new AnnouncerRoutes(vertx, streams, publisher, timeout),
       new ClockRoutes(streams),
       new UserStreamRoutes(streams, publisher, config.seeds()),
-      new MonitorRoutes(vertx, timeout));
+      new MonitorRoutes(vertx, streams, timeout),
+      new MetricsRoutes(metrics),
+      new HealthRoutes(health));
   }
 
   private static CorsHandler cors() {

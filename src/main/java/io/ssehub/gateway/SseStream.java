@@ -66,6 +66,7 @@ final class SseStream {
     response.closeHandler(v -> close());
     response.exceptionHandler(error -> close());
     services.opened(this);
+    LOG.debug("Stream opened for {}", spec.topics());
     write(SseFrames.retry(services.config().retryMillis()));
     spec.greeting().forEach(this::write);
     if (spec.repeatedFrame() != null) {
@@ -222,6 +223,7 @@ final class SseStream {
       services.fanout().unsubscribe(spec.topics(), this);
     }
     services.closed(this);
+    LOG.debug("Stream closed for {}", spec.topics());
   }
 
   private <T> Handler<AsyncResult<T>> onLoop(Handler<AsyncResult<T>> handler) {

@@ -1,9 +1,11 @@
 package io.ssehub.history;
 
+import io.micrometer.core.instrument.Counter;
 import io.ssehub.bus.Addresses;
 import io.ssehub.bus.EventId;
 import io.ssehub.bus.HubEvent;
 import io.ssehub.config.HistoryConfig;
+import io.ssehub.metrics.HubMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -28,25 +30,34 @@ import java.util.Map;
  * <p>Ids grow across all topics and restarts ({@code <millis>-<seq>}). Events before this verticle
  * started are gone, so a replay that reaches back past the start, or past what the bounds let go of,
  * names the topic in {@code gaps}.
+ *
+ * <p>Meter: {@code ssehub.events.published}, counted here because this is where each event gets its one id.
  */
 public class HistoryVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(HistoryVerticle.class);
   static final int BAD_REQUEST = 400;
+  /** The meter name of the published-events counter; the monitor reads its rate. */
+  public static final String PUBLISHED = "ssehub.events.published";
 
   private final HistoryConfig config;
+  private final HubMetrics metrics;
+  private Counter published;
   private final Map<String, TopicHistory> topics = new HashMap<>();
   private EventId lastId;
   private EventId forgottenBefore;
 
-  public HistoryVerticle(HistoryConfig config) {
+  public HistoryVerticle(HistoryConfig config, HubMetrics metrics) {
     this.config = config;
+    this.metrics = metrics;
   }
 
   @Override
   public Future<?> start() {
     lastId = new EventId(System.currentTimeMillis(), 0);
     forgottenBefore = lastId;
+    published = metrics.counter(PUBLISHED, "Events given an id and published to their topic by this node's "
+      + "history role (transient ones too)");
     vertx.setPeriodic(config.sweepMillis(), tick -> expireOldEvents());
     return Future.join(
       vertx.eventBus().consumer(Addresses.PUBLISH, this::publish).completion(),
@@ -69,6 +80,7 @@ public class HistoryVerticle extends VerticleBase {
         .append(event, now, config.maxEvents());
     }
     vertx.eventBus().publish(Addresses.topic(topic), event.toJson());
+    published.increment();
     message.reply(new JsonObject().put("id", event.id().toString()).put("topic", topic));
   }
 
