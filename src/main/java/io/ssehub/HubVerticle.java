@@ -6,14 +6,17 @@ import io.ssehub.clock.ClockVerticle;
 import io.ssehub.config.HubConfig;
 import io.ssehub.config.Role;
 import io.ssehub.gateway.NodeGauges;
+import io.ssehub.gateway.NodeMeters;
 import io.ssehub.gateway.SseGatewayVerticle;
 import io.ssehub.gateway.TopicFanout;
 import io.ssehub.generator.GeneratorVerticle;
+import io.ssehub.health.HubHealth;
 import io.ssehub.history.HistoryStore;
 import io.ssehub.history.HistoryVerticle;
 import io.ssehub.history.MemoryHistoryStore;
 import io.ssehub.history.RedisHistoryStore;
 import io.ssehub.kafka.KafkaBridgeVerticle;
+import io.ssehub.metrics.HubMetrics;
 import io.ssehub.monitor.MonitorVerticle;
 import io.ssehub.redis.RedisBridgeVerticle;
 import io.ssehub.redis.RedisMirrorVerticle;
@@ -30,34 +33,52 @@ import java.util.function.Supplier;
 /**
  * The main verticle: reads the config once and deploys the roles it names, the gateway last so that
  * the node takes requests only when what serves them is up. It owns the node's topic fanout and gauges,
- * and answers {@link Addresses#NODE_STATS} for this node.
+ * and answers {@link Addresses#NODE_STATS} for this node. It also owns the node's {@link HubMetrics} and
+ * {@link HubHealth}, which it hands to the roles that add meters or readiness checks.
  */
 public class HubVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(HubVerticle.class);
 
   private HubConfig config;
+  private HubMetrics metrics;
+  private HubHealth health;
 
   @Override
   public Future<?> start() {
     config = HubConfig.from(config());
     NodeGauges gauges = new NodeGauges();
     TopicFanout fanout = new TopicFanout(vertx, context, gauges);
+    metrics = HubMetrics.create(vertx, config.nodeName());
+    health = new HubHealth(vertx);
+    NodeMeters.bind(metrics, gauges, fanout);
     return vertx.eventBus()
       .localConsumer(Addresses.NODE_STATS, message -> message.reply(gauges.toJson(fanout)))
       .completion()
-      .compose(v -> deploy(Role.HISTORY, () -> new HistoryVerticle(config.history(), historyStore()), 1))
+      .compose(v -> deploy(Role.HISTORY, () -> new HistoryVerticle(config.history(), historyStore(), metrics), 1))
       .compose(v -> deploy(Role.ANNOUNCER, () -> new AnnouncerVerticle(config.seeds()), 1))
       .compose(v -> deploy(Role.CLOCK, () -> new ClockVerticle(config.seeds()), 1))
-      .compose(v -> deploy(Role.MONITOR, MonitorVerticle::new, 1))
+      .compose(v -> deploy(Role.MONITOR, () -> new MonitorVerticle(config, metrics), 1))
       .compose(v -> deploy(Role.KAFKA, () -> new KafkaBridgeVerticle(config.kafka()), 1))
       .compose(v -> deploy(Role.REPORTS, () -> new ReportStateMachineVerticle(config.reports()), 1))
       .compose(v -> deployRedis())
       .compose(v -> deploy(Role.GENERATOR, () -> new GeneratorVerticle(config.generator(), config.redis()), 1))
-      .compose(v -> deploy(Role.GATEWAY, () -> new SseGatewayVerticle(config, fanout, gauges),
+      .compose(v -> deploy(Role.GATEWAY, () -> new SseGatewayVerticle(config, fanout, gauges, metrics, health),
         config.gateway().instances()))
+      .onSuccess(v -> health.rolesDeployed())
       .onSuccess(v -> LOG.info("sse-hub node {} is up with roles [{}]{}", config.nodeName(), config.roleNames(),
         config.runs(Role.GATEWAY) ? " on port " + config.gateway().port() : ""));
+  }
+
+  @Override
+  public Future<?> stop() {
+    metrics.close();
+    return Future.succeededFuture();
+  }
+
+  /** The node's readiness checks, for roles and tests that add their own. */
+  public HubHealth health() {
+    return health;
   }
 
   private HistoryStore historyStore() {

@@ -2,7 +2,10 @@ package io.ssehub;
 
 import io.ssehub.config.ConfigException;
 import io.ssehub.config.ConfigSource;
+import io.ssehub.metrics.VertxMetricsSetup;
 import io.vertx.core.Deployable;
+import io.vertx.core.VertxBuilder;
+import io.vertx.core.VertxOptions;
 import io.vertx.launcher.application.HookContext;
 import io.vertx.launcher.application.VertxApplication;
 import io.vertx.launcher.application.VertxApplicationHooks;
@@ -14,7 +17,8 @@ import java.util.function.Supplier;
 /**
  * The fat jar's entry point: checks the {@code -conf} argument (the launcher would only warn about a bad
  * one and start with an empty config), then hands over to Vert.x's {@link VertxApplication}, which
- * deploys {@link HubVerticle} and handles {@code -cluster}, {@code -instances} and SIGTERM.
+ * deploys {@link HubVerticle} and handles {@code -cluster}, {@code -instances} and SIGTERM. The Vertx instance
+ * is built with Vert.x's Prometheus metrics ({@link VertxMetricsSetup}), which {@code GET /metrics} shows.
  */
 public final class Main {
 
@@ -24,8 +28,13 @@ public final class Main {
   private Main() {
   }
 
-  /** Deploys {@link HubVerticle} without a verticle name on the command line, and logs the shutdown. */
+  /** Builds Vertx with metrics, deploys {@link HubVerticle} (no verticle name needed), logs the shutdown. */
   private static final class HubHooks implements VertxApplicationHooks {
+
+    @Override
+    public VertxBuilder createVertxBuilder(VertxOptions options) {
+      return VertxMetricsSetup.builder(options);
+    }
 
     @Override
     public Supplier<? extends Deployable> verticleSupplier() {

@@ -9,6 +9,8 @@ public final class Topics {
   public static final String ANNOUNCER = "announcer";
   /** Seed 003's clock: a {@code ping} event with the Unix time every second. */
   public static final String CLOCK = "clock";
+  /** The monitor's figures of each node, once a second ({@code GET /monitor/stream}). */
+  public static final String MONITOR = "monitor";
 
   private static final Pattern CLIENT_TOPIC = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:~-]{0,127}");
 

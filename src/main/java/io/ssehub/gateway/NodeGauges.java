@@ -16,7 +16,7 @@ public final class NodeGauges {
   final AtomicInteger streamTimers = new AtomicInteger();
   final AtomicLong streamsOpened = new AtomicLong();
   final AtomicLong slowReadersCut = new AtomicLong();
-  final LongAdder framesWritten = new LongAdder();
+  final LongAdder eventsDelivered = new LongAdder();
   final AtomicLong replays = new AtomicLong();
   final AtomicLong resets = new AtomicLong();
 
@@ -32,7 +32,7 @@ public final class NodeGauges {
       .put("topicConsumers", fanout.consumerCount())
       .put("streamsOpened", streamsOpened.get())
       .put("slowReadersCut", slowReadersCut.get())
-      .put("framesWritten", framesWritten.sum())
+      .put("eventsDelivered", eventsDelivered.sum())
       .put("replays", replays.get())
       .put("resets", resets.get());
   }

@@ -6,6 +6,10 @@ import io.ssehub.bus.Publisher;
 import io.ssehub.clock.ClockRoutes;
 import io.ssehub.config.GatewayConfig;
 import io.ssehub.config.HubConfig;
+import io.ssehub.health.HealthRoutes;
+import io.ssehub.health.HubHealth;
+import io.ssehub.metrics.HubMetrics;
+import io.ssehub.metrics.MetricsRoutes;
 import io.ssehub.monitor.MonitorRoutes;
 import io.ssehub.report.ReportRoutes;
 import io.ssehub.users.UserStreamRoutes;
@@ -39,13 +43,18 @@ public class SseGatewayVerticle extends VerticleBase {
   private final HubConfig config;
   private final TopicFanout fanout;
   private final NodeGauges gauges;
+  private final HubMetrics metrics;
+  private final HubHealth health;
   private StreamServices streams;
   private HttpServer server;
 
-  public SseGatewayVerticle(HubConfig config, TopicFanout fanout, NodeGauges gauges) {
+  public SseGatewayVerticle(HubConfig config, TopicFanout fanout, NodeGauges gauges, HubMetrics metrics,
+                            HubHealth health) {
     this.config = config;
     this.fanout = fanout;
     this.gauges = gauges;
+    this.metrics = metrics;
+    this.health = health;
   }
 
   @Override
@@ -81,9 +90,11 @@ public class SseGatewayVerticle extends VerticleBase {
       new AnnouncerRoutes(vertx, streams, publisher, timeout),
       new ClockRoutes(streams),
       new UserStreamRoutes(streams, publisher, config.seeds()),
-      new MonitorRoutes(vertx, timeout),
+      new MonitorRoutes(vertx, streams, timeout),
       new ReportRoutes(vertx, streams, config.reports(), timeout),
-      new AlertRoutes(streams, config.generator().topic(), config.nodeName()));
+      new AlertRoutes(streams, config.generator().topic(), config.nodeName()),
+      new MetricsRoutes(metrics),
+      new HealthRoutes(health));
   }
 
   private static CorsHandler cors() {

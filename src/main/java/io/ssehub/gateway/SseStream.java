@@ -66,6 +66,7 @@ final class SseStream {
     response.closeHandler(v -> close());
     response.exceptionHandler(error -> close());
     services.opened(this);
+    LOG.debug("Stream opened for {}", spec.topics());
     if (spec.topics().isEmpty()) {
       begin();
     } else {
@@ -160,7 +161,7 @@ final class SseStream {
         HubEvent event = HubEvent.fromJson((JsonObject) json);
         written += deliverNow(event.id(), spec.view().encode(event)) ? 1 : 0;
       }
-      services.gauges().framesWritten.add(written);
+      services.gauges().eventsDelivered.add(written);
     }
     releaseBacklog();
   }
@@ -175,7 +176,7 @@ final class SseStream {
     for (int i = 0; i < held.size() && !closed; i++) {
       written += deliverNow(heldIds.get(i), held.get(i)) ? 1 : 0;
     }
-    services.gauges().framesWritten.add(written);
+    services.gauges().eventsDelivered.add(written);
   }
 
   private boolean deliverNow(EventId id, Buffer frame) {
@@ -246,6 +247,7 @@ final class SseStream {
       services.fanout().unsubscribe(spec.topics(), this);
     }
     services.closed(this);
+    LOG.debug("Stream closed for {}", spec.topics());
   }
 
   private <T> Handler<AsyncResult<T>> onLoop(Handler<AsyncResult<T>> handler) {

@@ -122,6 +122,6 @@ public final class TopicFanout {
         written++;
       }
     }
-    gauges.framesWritten.add(written);
+    gauges.eventsDelivered.add(written);
   }
 }

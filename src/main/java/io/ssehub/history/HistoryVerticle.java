@@ -1,9 +1,11 @@
 package io.ssehub.history;
 
+import io.micrometer.core.instrument.Counter;
 import io.ssehub.bus.Addresses;
 import io.ssehub.bus.EventId;
 import io.ssehub.bus.HubEvent;
 import io.ssehub.config.HistoryConfig;
+import io.ssehub.metrics.HubMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -23,29 +25,34 @@ import java.util.List;
  * <p>Consumes {@link Addresses#PUBLISH} ({@code {topic, event?, data, transient?, dedupe?}}) and
  * {@link Addresses#REPLAY}; publishes to {@code hub.topic.<name>}. Config: the {@code history} section
  * (and {@code redis}, through the store).
+ *
+ * <p>Meter: {@code ssehub.events.published}, counted here because this is where each event gets its one id.
  */
 public class HistoryVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(HistoryVerticle.class);
   static final int BAD_REQUEST = 400;
   static final int UNAVAILABLE = 503;
+  /** The meter name of the published-events counter; the monitor reads its rate. */
+  public static final String PUBLISHED = "ssehub.events.published";
 
   private final HistoryConfig config;
   private final HistoryStore store;
+  private final HubMetrics metrics;
   private final DeliveryOptions delivery;
+  private Counter published;
 
-  public HistoryVerticle(HistoryConfig config) {
-    this(config, new MemoryHistoryStore(config));
-  }
-
-  public HistoryVerticle(HistoryConfig config, HistoryStore store) {
+  public HistoryVerticle(HistoryConfig config, HistoryStore store, HubMetrics metrics) {
     this.config = config;
     this.store = store;
+    this.metrics = metrics;
     this.delivery = new DeliveryOptions().setLocalOnly(store.deliversOnEveryNode());
   }
 
   @Override
   public Future<?> start() {
+    published = metrics.counter(PUBLISHED, "Events given an id and published to their topic by this node's "
+      + "history role (transient ones too)");
     vertx.setPeriodic(config.sweepMillis(), tick -> store.expire());
     return store.start(vertx, this::deliver)
       .compose(v -> Future.join(
@@ -73,6 +80,7 @@ public class HistoryVerticle extends VerticleBase {
     HistoryStore.Append append = new HistoryStore.Append(topic, body.getString("event"), (String) data,
       body.getBoolean("transient", false), body.getString("dedupe"));
     store.append(append)
+      .onSuccess(id -> published.increment())
       .onSuccess(id -> message.reply(new JsonObject()
         .put("id", id == null ? null : id.toString())
         .put("topic", topic)

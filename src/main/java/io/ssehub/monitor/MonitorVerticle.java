@@ -1,81 +1,127 @@
 package io.ssehub.monitor;
 
 import io.ssehub.bus.Addresses;
+import io.ssehub.bus.Publisher;
+import io.ssehub.bus.Topics;
+import io.ssehub.config.HubConfig;
+import io.ssehub.history.HistoryVerticle;
+import io.ssehub.metrics.HubMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
-
-import java.lang.management.ManagementFactory;
-import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Seed 002's process monitor. It samples this JVM's CPU time and resident memory once a second, so a
- * {@code /monitor} request is answered at once from the last sample, never by blocking a loop for a
- * second as the seed's {@code psutil.cpu_percent(interval=1.0)} does.
+ * The node's monitor. Once a second it samples this JVM (seed 002's {@code cpu_usage} and {@code memory_usage},
+ * see {@link ProcessSample}), reads the node's stream and topic counts, works out the rates, and publishes the
+ * figures as a transient {@code monitor} event to the {@code monitor} topic, which {@code GET /monitor/stream}
+ * follows. On a cluster every node publishes its own figures there, each naming its node.
  *
- * <p>Consumes {@link Addresses#MONITOR_SAMPLE} (node-local).
+ * <p>Figures: the seed's two strings, {@code pid}, {@code uptime_seconds}, {@code heap_used_bytes}, {@code node},
+ * {@code connections} (SSE streams open on this node), {@code topics}, {@code eventsPerSecond} (events given ids by
+ * this node's history role in the last second: on a cluster, the node that runs history shows the cluster's rate),
+ * {@code deliveredPerSecond} (hub events this node wrote to its streams), {@code clusterMembers}, and the node's gauges.
+ *
+ * <p>Consumes {@link Addresses#MONITOR_SAMPLE} (node-local; replies with the figures, the counts read now);
+ * requests {@link Addresses#NODE_STATS}; publishes through {@code hub.publish}. Config: {@code nodeName},
+ * {@code gateway.requestTimeoutMillis}.
  */
 public class MonitorVerticle extends VerticleBase {
 
+  private static final Logger LOG = LoggerFactory.getLogger(MonitorVerticle.class);
   private static final long SAMPLE_MILLIS = 1000;
-  private static final String PROC_STATUS = "/proc/self/status";
 
-  private final com.sun.management.OperatingSystemMXBean os =
-    (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-  private final long startedAt = System.currentTimeMillis();
-  private long lastCpuNanos;
-  private long lastWallNanos;
-  private double cpuPercent;
-  private long residentBytes;
+  private final HubConfig config;
+  private final HubMetrics metrics;
+  private ProcessSample process;
+  private Publisher publisher;
+  private DeliveryOptions options;
+  private double lastPublished;
+  private long lastDelivered;
+  private long lastTickNanos;
+  private double eventsPerSecond;
+  private double deliveredPerSecond;
+  private boolean publishFailing;
+
+  public MonitorVerticle(HubConfig config, HubMetrics metrics) {
+    this.config = config;
+    this.metrics = metrics;
+  }
 
   @Override
   public Future<?> start() {
-    lastCpuNanos = os.getProcessCpuTime();
-    lastWallNanos = System.nanoTime();
-    vertx.setPeriodic(SAMPLE_MILLIS, tick -> sample());
-    return readResidentBytes()
+    long timeout = config.gateway().requestTimeoutMillis();
+    options = new DeliveryOptions().setSendTimeout(timeout);
+    publisher = new Publisher(vertx, timeout);
+    process = new ProcessSample(vertx);
+    lastPublished = metrics.total(HistoryVerticle.PUBLISHED);
+    lastTickNanos = System.nanoTime();
+    vertx.setPeriodic(SAMPLE_MILLIS, tick -> tick());
+    return process.sample()
       .compose(v -> vertx.eventBus().localConsumer(Addresses.MONITOR_SAMPLE, this::answer).completion());
   }
 
   private void answer(Message<JsonObject> message) {
-    message.reply(new JsonObject()
-      .put("cpu_usage", String.format(Locale.ROOT, "cpu_usage: %.2f %%", cpuPercent))
-      .put("memory_usage", String.format(Locale.ROOT, "%.2f MB", residentBytes / 1024.0 / 1024.0))
-      .put("pid", ProcessHandle.current().pid())
-      .put("uptime_seconds", (System.currentTimeMillis() - startedAt) / 1000)
-      .put("heap_used_bytes", Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()));
+    nodeStats()
+      .onSuccess(stats -> message.reply(figures(stats)))
+      .onFailure(failure -> message.fail(503, "the node's counts could not be read: " + failure.getMessage()));
   }
 
-  private void sample() {
-    long cpu = os.getProcessCpuTime();
-    long wall = System.nanoTime();
-    if (cpu >= 0 && wall > lastWallNanos) {
-      cpuPercent = 100.0 * (cpu - lastCpuNanos) / (wall - lastWallNanos);
+  private void tick() {
+    process.sample()
+      .compose(v -> nodeStats())
+      .map(this::updateRates)
+      .compose(figures -> publisher.publishTransient(Topics.MONITOR, "monitor", figures.encode()))
+      .onComplete(published -> noteOutcome(published.failed() ? published.cause().getMessage() : null));
+  }
+
+  private Future<JsonObject> nodeStats() {
+    return vertx.eventBus()
+      .<JsonObject>request(Addresses.NODE_STATS, new JsonObject(), options)
+      .map(Message::body);
+  }
+
+  private JsonObject updateRates(JsonObject stats) {
+    long now = System.nanoTime();
+    double seconds = Math.max(1e-3, (now - lastTickNanos) / 1e9);
+    double published = metrics.total(HistoryVerticle.PUBLISHED);
+    long delivered = stats.getLong("eventsDelivered", 0L);
+    eventsPerSecond = round((published - lastPublished) / seconds);
+    deliveredPerSecond = round((delivered - lastDelivered) / seconds);
+    lastPublished = published;
+    lastDelivered = delivered;
+    lastTickNanos = now;
+    return figures(stats);
+  }
+
+  private JsonObject figures(JsonObject stats) {
+    return process.toJson()
+      .put("node", config.nodeName())
+      .put("connections", stats.getInteger("openStreams", 0))
+      .put("eventsPerSecond", eventsPerSecond)
+      .put("deliveredPerSecond", deliveredPerSecond)
+      .put("clusterMembers", clusterMembers())
+      .mergeIn(stats);
+  }
+
+  private int clusterMembers() {
+    return vertx.isClustered() ? ((VertxInternal) vertx).clusterManager().getNodes().size() : 1;
+  }
+
+  private void noteOutcome(String failure) {
+    if (failure != null && !publishFailing) {
+      LOG.info("The monitor's figures cannot be published (is a history role reachable?): {}", failure);
+    } else if (failure == null && publishFailing) {
+      LOG.info("The monitor's figures are published again");
     }
-    lastCpuNanos = cpu;
-    lastWallNanos = wall;
-    readResidentBytes();
+    publishFailing = failure != null;
   }
 
-  /** VmRSS from /proc, read without blocking; the heap in use where there is no /proc. */
-  private Future<Void> readResidentBytes() {
-    return vertx.fileSystem()
-      .readFile(PROC_STATUS)
-      .map(buffer -> parseRss(buffer.toString()))
-      .otherwise(failure -> Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory())
-      .map(bytes -> {
-        residentBytes = bytes;
-        return null;
-      });
-  }
-
-  static long parseRss(String status) {
-    for (String line : status.split("\n")) {
-      if (line.startsWith("VmRSS:")) {
-        return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-      }
-    }
-    throw new IllegalStateException("no VmRSS line in " + PROC_STATUS);
+  private static double round(double value) {
+    return Math.round(value * 10) / 10.0;
   }
 }

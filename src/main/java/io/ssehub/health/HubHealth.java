@@ -1,0 +1,80 @@
+package io.ssehub.health;
+
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.healthchecks.Status;
+import io.vertx.spi.cluster.hazelcast.ClusterHealthCheck;
+
+/**
+ * The node's liveness and readiness checks, which {@code GET /health} and {@code GET /ready} run.
+ *
+ * <p>Liveness has one check, {@code eventLoop}: it passes when a loop runs it. Readiness starts with
+ * {@code roles}, which passes once {@code HubVerticle} has deployed every role of the node, and, on a clustered
+ * node, {@code cluster} (Hazelcast's own check: this member has joined and the cluster's partitions are safe).
+ *
+ * <p><b>Adding a check</b> (Redis, Kafka, ...): take the node's {@code HubHealth} in your verticle's constructor
+ * from {@code HubVerticle}, register in {@code start()} and unregister in {@code stop()}:
+ * <pre>{@code
+ *   health.register("redis", check -> redis.send(Request.cmd(Command.PING))
+ *     .onSuccess(pong -> check.complete(Status.OK()))
+ *     .onFailure(failure -> check.complete(HubHealth.down("Redis at " + host + " does not answer: "
+ *       + failure.getMessage()))));
+ * }</pre>
+ * A check that does not complete within {@link #CHECK_TIMEOUT_MILLIS} counts as down. Register before the
+ * gateway role starts (every role but the gateway is deployed first), so that the list does not change while
+ * {@code /ready} is being served.
+ */
+public final class HubHealth {
+
+  public static final long CHECK_TIMEOUT_MILLIS = 2000;
+
+  private final HealthChecks liveness;
+  private final HealthChecks readiness;
+  private volatile boolean rolesDeployed;
+
+  public HubHealth(Vertx vertx) {
+    liveness = HealthChecks.create(vertx)
+      .register("eventLoop", CHECK_TIMEOUT_MILLIS, check -> check.complete(Status.OK()));
+    readiness = HealthChecks.create(vertx)
+      .register("roles", CHECK_TIMEOUT_MILLIS, this::checkRoles);
+    if (vertx.isClustered()) {
+      readiness.register("cluster", CHECK_TIMEOUT_MILLIS, ClusterHealthCheck.createProcedure(vertx));
+    }
+  }
+
+  /** A failed check's status, with a sentence saying what is wrong; {@code /ready} shows it. */
+  public static Status down(String reason) {
+    return Status.KO(new JsonObject().put("reason", reason));
+  }
+
+  /** Adds a readiness check under this name. */
+  public HubHealth register(String name, Handler<Promise<Status>> check) {
+    readiness.register(name, CHECK_TIMEOUT_MILLIS, check);
+    return this;
+  }
+
+  public HubHealth unregister(String name) {
+    readiness.unregister(name);
+    return this;
+  }
+
+  /** Called by {@code HubVerticle} when every role of the node is up. */
+  public void rolesDeployed() {
+    rolesDeployed = true;
+  }
+
+  HealthChecks liveness() {
+    return liveness;
+  }
+
+  HealthChecks readiness() {
+    return readiness;
+  }
+
+  private void checkRoles(Promise<Status> check) {
+    check.complete(rolesDeployed ? Status.OK() : down("the node's roles are still being deployed"));
+  }
+}
