@@ -156,12 +156,13 @@ final class SseStream {
       if (!gaps.isEmpty()) {
         writeReset(gaps, "the history no longer reaches back to this id; events may have been missed");
       }
+      Buffer batch = Buffer.buffer();
       int written = 0;
       for (Object json : reply.getJsonArray("events")) {
         HubEvent event = HubEvent.fromJson((JsonObject) json);
-        written += deliverNow(event.id(), spec.view().encode(event)) ? 1 : 0;
+        written += append(batch, event.id(), spec.view().encode(event));
       }
-      services.gauges().eventsDelivered.add(written);
+      writeBatch(batch, written);
     }
     releaseBacklog();
   }
@@ -172,11 +173,29 @@ final class SseStream {
     List<EventId> heldIds = backlogIds;
     backlog = null;
     backlogIds = null;
+    Buffer batch = Buffer.buffer();
     int written = 0;
-    for (int i = 0; i < held.size() && !closed; i++) {
-      written += deliverNow(heldIds.get(i), held.get(i)) ? 1 : 0;
+    for (int i = 0; i < held.size(); i++) {
+      written += append(batch, heldIds.get(i), held.get(i));
     }
-    services.gauges().eventsDelivered.add(written);
+    writeBatch(batch, written);
+  }
+
+  /** Adds the frame to a batch unless the stream already sent that id; 1 when added. */
+  private int append(Buffer batch, EventId id, Buffer frame) {
+    if (lastSent != null && !id.isAfter(lastSent)) {
+      return 0;
+    }
+    lastSent = id;
+    batch.appendBuffer(frame);
+    return 1;
+  }
+
+  /** A replay or a held-back backlog goes out as one write: one flush, however many events. */
+  private void writeBatch(Buffer batch, int events) {
+    if (events > 0 && write(batch)) {
+      services.gauges().eventsDelivered.add(events);
+    }
   }
 
   private boolean deliverNow(EventId id, Buffer frame) {

@@ -107,7 +107,7 @@ public final class TopicFanout {
   private void deliver(Subscribers subscribers, Message<JsonObject> message) {
     HubEvent event = HubEvent.fromJson(message.body());
     subscribers.byView.forEach((view, loops) -> {
-      Buffer frame = view.encode(event);
+      Buffer frame = OffHeapFrames.copy(view.encode(event));
       loops.forEach((loop, streams) -> {
         SseStream[] snapshot = streams.snapshot();
         loop.runOnContext(v -> writeAll(snapshot, event, frame));
