@@ -1,7 +1,7 @@
 // Seed 001's alerts: GET /sse, "NewAlert" events with {key, message, server}. Its own EventSource, because the
 // route adds the serving node to each alert. When the route is absent the panel says so and checks again later.
 
-import { panel, probe, absentWords, element, prepend, clock } from "./panel.js";
+import { panel, probe, absentWords, isAbsent, element, prepend, clock } from "./panel.js";
 
 const CHECK_AGAIN_MS = 15000;
 
@@ -25,9 +25,14 @@ export function startAlerts() {
         return;
       }
       const result = await probe("sse");
-      const words = absentWords("GET /sse", result, "The alerts demo (seed 001)");
-      view.state(result.status === 404 || result.status === 503 ? "absent" : "error");
-      view.error((words || "The alert stream closed.") + " Checking again in " + CHECK_AGAIN_MS / 1000 + " s.");
+      const words = (absentWords("GET /sse", result, "The alerts demo (seed 001)") || "The alert stream closed.")
+        + " Checking again in " + CHECK_AGAIN_MS / 1000 + " s.";
+      if (isAbsent(result.status)) {
+        view.absent(words);
+      } else {
+        view.state("error");
+        view.error(words);
+      }
       setTimeout(open, CHECK_AGAIN_MS);
     };
     source.addEventListener("NewAlert", (e) => {

@@ -45,7 +45,7 @@ export function timeChart(canvas, seriesNames, capacity = 60) {
     g.fillText(s.label + ": " + (Number.isFinite(now) ? format(now) : "–"), pad.left, top + 3);
     g.fillStyle = "#888";
     g.textAlign = "right";
-    g.fillText("max " + format(max), width - pad.right, top + 3);
+    g.fillText("last " + capacity + " samples · max " + format(max), width - pad.right, top + 3);
     g.textAlign = "left";
     g.strokeStyle = "#e3e3e3";
     g.lineWidth = 1;
@@ -70,6 +70,14 @@ export function timeChart(canvas, seriesNames, capacity = 60) {
       drawing = true;
     });
     g.stroke();
+    g.fillStyle = colour;
+    s.values.forEach((v, i) => {
+      if (Number.isFinite(v) && (s.values.length < 20 || i === s.values.length - 1)) {
+        g.beginPath();
+        g.arc(x0 + i * step, plotTop + plotHeight - (v / max) * plotHeight, 2.5, 0, 2 * Math.PI);
+        g.fill();
+      }
+    });
   }
 
   function format(v) {

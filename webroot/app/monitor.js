@@ -3,18 +3,21 @@
 // field it gets and charts the first it recognises for connections and for events per second (or, failing that,
 // a rate worked out from a growing counter such as framesWritten).
 
-import { panel, probe, absentWords, element } from "./panel.js";
+import { panel, probe, absentWords, isAbsent, element } from "./panel.js";
 import { timeChart } from "./chart.js";
 
 const CONNECTIONS = ["connections", "openConnections", "openStreams", "open_streams", "streams"];
 const RATES = ["eventsPerSecond", "events_per_second", "eventsPerSec", "eps", "rate"];
 const COUNTERS = ["eventsPublished", "events_published", "published", "events", "framesWritten"];
+const KEY_FIGURES = [CONNECTIONS, ["topics", "topicCount"], ["cpu_usage", "cpu"], ["memory_usage", "memory"]];
 const STREAM_EVENTS = ["message", "monitor", "stats", "figures", "node"];
 const POLL_MS = 1000;
 
 export function startMonitor() {
   const view = panel("monitor");
   const figures = document.getElementById("monitor-figures");
+  const keys = document.getElementById("monitor-key-figures");
+  const count = document.getElementById("monitor-figure-count");
   const chart = timeChart(document.getElementById("monitor-chart"), ["connections", "events/s"]);
   let previous = null;   // {counter name, value, at} for a derived rate
   let pollTimer = null;
@@ -29,7 +32,7 @@ export function startMonitor() {
         return;
       }
       const result = await probe("monitor/stream");
-      if (result.status === 404 || result.status === 503) {
+      if (isAbsent(result.status)) {
         startPolling();
       } else {
         view.state("error");
@@ -56,8 +59,12 @@ export function startMonitor() {
       const response = await fetch("monitor", { cache: "no-store" });
       if (!response.ok) {
         const words = absentWords("GET /monitor", { status: response.status, text: await response.text() }, "The monitor");
-        view.state(response.status === 404 || response.status === 503 ? "absent" : "error");
-        view.error(words);
+        if (isAbsent(response.status)) {
+          view.absent(words);
+        } else {
+          view.state("error");
+          view.error(words);
+        }
       } else {
         show(await response.json());
         view.state("polling", "polling /monitor every second");
@@ -81,11 +88,10 @@ export function startMonitor() {
     }
     chart.label(0, connections ? connections.name : "connections");
     chart.push([connections ? connections.value : NaN, rate ? rate.value : NaN]);
-    figures.replaceChildren(...Object.entries(flat).map(([k, v]) => {
-      const pair = element("div");
-      pair.append(element("dt", "", k), element("dd", "", String(v)));
-      return pair;
-    }));
+    keys.replaceChildren(...KEY_FIGURES.map((names) => Object.keys(flat).find((k) => names.includes(k)))
+      .filter(Boolean).map((k) => pair(k, String(flat[k]).replace(/^cpu_usage: /, ""))));
+    count.textContent = String(Object.keys(flat).length);
+    figures.replaceChildren(...Object.entries(flat).map(([k, v]) => pair(k, String(v))));
   }
 
   function derivedRate(flat) {
@@ -105,6 +111,12 @@ export function startMonitor() {
 }
 
 /** The first of `names` present as a number, at the top level or as the last part of a nested key. */
+function pair(key, value) {
+  const div = element("div");
+  div.append(element("dt", "", key), element("dd", "", value));
+  return div;
+}
+
 function first(flat, names) {
   for (const name of names) {
     const key = Object.keys(flat).find((k) => (k === name || k.endsWith("." + name)) && typeof flat[k] === "number");

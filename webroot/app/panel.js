@@ -25,11 +25,26 @@ export function panel(id) {
       badge.dataset.state = state;
       badge.textContent = label || LABELS[state] || state;
     },
+    /** Shows a sentence saying what went wrong (null or "" clears it). */
     error(text) {
+      error.classList.remove("note");
       error.textContent = text || "";
       error.hidden = !text;
+    },
+    /** The route is not on this node: a calm note rather than an error. */
+    absent(text) {
+      badge.dataset.state = "absent";
+      badge.textContent = LABELS.absent;
+      error.classList.add("note");
+      error.textContent = text;
+      error.hidden = false;
     }
   };
+}
+
+/** Whether an HTTP status means "this route is not on this node" (404, or 503 from a role that is not deployed). */
+export function isAbsent(status) {
+  return status === 404 || status === 503;
 }
 
 /**

@@ -1,7 +1,7 @@
 // Seed 000's switchboard: GET /ssec?m=<text> answers with the processed text, or exactly "no_reply" when the
 // processors did not answer within 50 ms. A plain request, no stream; the panel times each one.
 
-import { panel, probe, absentWords, element, prepend } from "./panel.js";
+import { panel, probe, absentWords, isAbsent, element, prepend } from "./panel.js";
 
 export function startSwitchboard() {
   const view = panel("switchboard");
@@ -23,12 +23,7 @@ export function startSwitchboard() {
       return;
     }
     const millis = performance.now() - started;
-    const words = absentWords("GET /ssec", { status: response.status, text: body }, "The switchboard (seed 000)");
-    if (words) {
-      view.state(response.status === 404 || response.status === 503 ? "absent" : "error");
-      view.error(words);
-      return;
-    }
+    if (refused({ status: response.status, text: body })) return;
     view.state("ready");
     view.error("");
     const item = element("li", body === "no_reply" ? "no-reply" : "");
@@ -39,8 +34,21 @@ export function startSwitchboard() {
 
   /** GET /ssec without a message: the seed answers no_reply; an absent route answers 404. */
   async function check() {
-    const words = absentWords("GET /ssec", await probe("ssec"), "The switchboard (seed 000)");
-    view.state(words ? "absent" : "ready");
-    view.error(words || "");
+    if (!refused(await probe("ssec"))) {
+      view.state("ready");
+      view.error("");
+    }
+  }
+
+  /** Shows why the answer is a refusal and says true, or says false for an answer. */
+  function refused(result) {
+    const words = absentWords("GET /ssec", result, "The switchboard (seed 000)");
+    if (words && isAbsent(result.status)) {
+      view.absent(words);
+    } else if (words) {
+      view.state("error");
+      view.error(words);
+    }
+    return Boolean(words);
   }
 }

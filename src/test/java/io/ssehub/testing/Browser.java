@@ -108,6 +108,16 @@ public final class Browser implements AutoCloseable {
     return target;
   }
 
+  /** Saves a picture of one element (scrolled into view) into target/screenshots/{name}. */
+  public Path screenshot(String name, By element) throws IOException {
+    Path target = Path.of("target", "screenshots", name);
+    Files.createDirectories(target.getParent());
+    WebElement found = driver.findElement(element);
+    script("arguments[0].scrollIntoView({block: 'start'})", found);
+    Files.write(target, found.getScreenshotAs(OutputType.BYTES));
+    return target;
+  }
+
   @Override
   public void close() throws IOException {
     try {
