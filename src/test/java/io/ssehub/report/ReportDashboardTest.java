@@ -1,5 +1,6 @@
 package io.ssehub.report;
 
+import io.ssehub.testing.Browser;
 import io.ssehub.testing.TestHub;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -10,42 +11,32 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The report dashboard in Debian's headless Chromium, driven by Selenium with Debian's chromedriver
- * (given explicitly, so Selenium Manager never runs or downloads anything).
+ * The report dashboard (reports.html, drawn by app/reports.js) in Debian's headless Chromium ({@link Browser}).
  */
 @DisplayName("The report dashboard in a real headless Chromium")
 class ReportDashboardTest {
 
-  private static final Duration PATIENCE = Duration.ofSeconds(30);
-
   private final int port = TestHub.freePort();
   private Vertx vertx;
   private String hub;
-  private Path profile;
+  private Browser chromium;
   private WebDriver browser;
   private WebDriverWait wait;
 
@@ -53,29 +44,17 @@ class ReportDashboardTest {
   void start() throws Exception {
     vertx = Vertx.vertx();
     hub = await(TestHub.deploy(vertx, TestHub.config(port, new JsonObject())));
-    profile = Files.createTempDirectory("sse-hub-chromium");
-    ChromeOptions options = new ChromeOptions()
-      .setBinary("/usr/bin/chromium")
-      .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-        "--window-size=1200,800", "--user-data-dir=" + profile);
-    ChromeDriverService service = new ChromeDriverService.Builder()
-      .usingDriverExecutable(new File("/usr/bin/chromedriver"))
-      .usingAnyFreePort()
-      .build();
-    browser = new ChromeDriver(service, options);
-    wait = new WebDriverWait(browser, PATIENCE);
+    chromium = new Browser(1200, 800);
+    browser = chromium.driver();
+    wait = chromium.await();
   }
 
   @AfterEach
   void stop() throws Exception {
-    if (browser != null) {
-      browser.quit();
+    if (chromium != null) {
+      chromium.close();
     }
     await(vertx.close());
-    try (var files = Files.walk(profile)) {
-      files.sorted((a, b) -> b.compareTo(a)).forEach(path -> path.toFile().delete());
-    }
   }
 
   @Test
@@ -111,13 +90,13 @@ class ReportDashboardTest {
     clickMove(reportId, "canceled");
     assertRow(reportId, "canceled", "rgba(224, 102, 102, 1)", List.of("pending"));
 
-    ((JavascriptExecutor) browser).executeScript("move(arguments[0], 'completed')", reportId);
+    ((JavascriptExecutor) browser).executeScript("reportDashboard.move(arguments[0], 'completed')", reportId);
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("error")));
     assertThat(browser.findElement(By.id("error")).getText())
       .isEqualTo("Could not move report " + reportId + " to completed: Report " + reportId
         + " is canceled, so it cannot move to completed; from canceled it can move to pending.");
 
-    screenshot("reports-dashboard.png");
+    chromium.screenshot("reports-dashboard.png", false);
     browser.navigate().refresh();
     wait.until(ExpectedConditions.textToBe(By.id("connection"), "connected"));
     assertRow(reportId, "canceled", "rgba(224, 102, 102, 1)", List.of("pending"));
@@ -174,13 +153,6 @@ class ReportDashboardTest {
     } finally {
       Files.delete(copy);
     }
-  }
-
-  private void screenshot(String name) throws IOException {
-    Path target = Path.of("target", "screenshots", name);
-    Files.createDirectories(target.getParent());
-    File shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE);
-    Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
   }
 
   private static <T> T await(Future<T> future) throws Exception {
