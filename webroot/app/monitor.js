@@ -1,14 +1,14 @@
 // The node's figures, once a second: from GET /monitor/stream (an SSE stream of figures) when this node has it,
 // otherwise by polling GET /monitor every second. Field names differ between versions, so the panel shows every
 // field it gets and charts the first it recognises for connections and for events per second (or, failing that,
-// a rate worked out from a growing counter such as framesWritten).
+// a rate worked out from a growing counter such as eventsDelivered).
 
 import { panel, probe, absentWords, isAbsent, element } from "./panel.js";
 import { timeChart } from "./chart.js";
 
 const CONNECTIONS = ["connections", "openConnections", "openStreams", "open_streams", "streams"];
 const RATES = ["eventsPerSecond", "events_per_second", "eventsPerSec", "eps", "rate"];
-const COUNTERS = ["eventsPublished", "events_published", "published", "events", "framesWritten"];
+const COUNTERS = ["eventsPublished", "events_published", "published", "events", "eventsDelivered"];
 const KEY_FIGURES = [CONNECTIONS, ["topics", "topicCount"], ["cpu_usage", "cpu"], ["memory_usage", "memory"]];
 const STREAM_EVENTS = ["message", "monitor", "stats", "figures", "node"];
 const POLL_MS = 1000;

@@ -39,6 +39,8 @@ import java.util.Set;
 public class SseGatewayVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(SseGatewayVerticle.class);
+  /** Browsers re-check the page's scripts after a minute, so an upgraded hub is not hidden by a cache for a day. */
+  private static final long STATIC_MAX_AGE_SECONDS = 60;
 
   private final HubConfig config;
   private final TopicFanout fanout;
@@ -67,7 +69,8 @@ public class SseGatewayVerticle extends VerticleBase {
       .setBodyLimit(gateway.maxBodyBytes())
       .setHandleFileUploads(false));
     routeModules().forEach(module -> module.mount(router));
-    router.route().handler(StaticHandler.create(gateway.webroot()));
+    router.route().handler(StaticHandler.create(gateway.webroot())
+      .setMaxAgeSeconds(STATIC_MAX_AGE_SECONDS));
     router.errorHandler(413, ctx -> HttpReplies.text(ctx, 413, "The body is larger than the limit of "
       + gateway.maxBodyBytes() + " bytes; send a smaller one."));
     router.errorHandler(500, this::internalError);

@@ -39,6 +39,8 @@ class FrontPageTest {
 
   private static final String ID = "\\d+-\\d+";
 
+  private static final String NODE = "front-page-node";
+
   private final int port = TestHub.freePort();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private Vertx vertx;
@@ -47,7 +49,9 @@ class FrontPageTest {
   @BeforeAll
   void start() throws Exception {
     vertx = Vertx.vertx();
-    await(TestHub.deploy(vertx, TestHub.config(port, new JsonObject())));
+    await(TestHub.deploy(vertx, TestHub.config(port, new JsonObject()
+      .put("nodeName", NODE)
+      .put("generator", new JsonObject().put("delaySeconds", 1)))));
     browser = new Browser(1280, 1000);
   }
 
@@ -174,19 +178,27 @@ class FrontPageTest {
   }
 
   @Test
-  @DisplayName("The monitor polls /monitor (this node has no /monitor/stream yet) and its chart gets points")
+  @DisplayName("The monitor follows /monitor/stream and its chart gets points")
   void monitor() throws Exception {
-    awaitState("monitor", "polling /monitor every second");
+    awaitState("monitor", "connected (/monitor/stream)");
     browser.await().until(d -> Integer.parseInt(d.findElement(By.id("monitor-chart")).getDomAttribute("data-points")) >= 3);
-    assertThat(text(By.id("monitor-key-figures"))).contains("openStreams").contains("memory_usage");
-    assertThat(browser.byId("monitor-figures").getDomProperty("textContent")).contains("framesWritten").contains("cpu_usage");
+    assertThat(text(By.id("monitor-key-figures"))).contains("connections").contains("memory_usage");
+    assertThat(browser.byId("monitor-figures").getDomProperty("textContent")).contains("eventsPerSecond").contains("cpu_usage");
   }
 
   @Test
-  @DisplayName("Without the alerts and switchboard roles, their panels say they are not running on this node")
+  @DisplayName("Seed 001's alerts arrive from the generator with their key, message and the serving node")
+  void alerts() throws Exception {
+    awaitState("alerts", "connected");
+    awaitNumber(By.id("alerts-count"), "alerts received", 2);
+    assertThat(browser.byId("alerts-server").getText()).isEqualTo(NODE);
+    String newest = browser.find(By.cssSelector("#alerts-list li")).getText();
+    assertThat(newest).matches("(?s)\\d\\d:\\d\\d:\\d\\d\\s+key \\d+\\s+Sending Message: 0\\.\\d+\\s+from " + NODE);
+  }
+
+  @Test
+  @DisplayName("Without the switchboard role, its panel says it is not running on this node")
   void absentRoutes() throws Exception {
-    awaitState("alerts", "not running on this node");
-    assertThat(panelError("alerts")).contains("The alerts demo (seed 001) is not running on this node: GET /sse answered 404.");
     awaitState("switchboard", "not running on this node");
     assertThat(panelError("switchboard")).contains("The switchboard (seed 000) is not running on this node: GET /ssec answered 404.");
     browser.find(By.cssSelector("#switchboard-form button")).click();
@@ -211,7 +223,7 @@ class FrontPageTest {
     browser.find(By.className("new-report")).click();
     browser.await().until(d -> !d.findElements(By.cssSelector("#reports tr")).isEmpty());
     browser.await().until(d -> Integer.parseInt(d.findElement(By.id("monitor-chart")).getDomAttribute("data-points")) >= 5);
-    awaitState("alerts", "not running on this node");
+    awaitNumber(By.id("alerts-count"), "alerts received", 2);
     awaitNumber(By.id("ping-count"), "PINGs counted", 5);
     browser.screenshot("front-page.png", true);
     browser.screenshot("front-page-top.png", false);
