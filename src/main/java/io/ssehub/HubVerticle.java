@@ -1,6 +1,7 @@
 package io.ssehub;
 
 import io.ssehub.announcer.AnnouncerVerticle;
+import io.ssehub.bridge.Links;
 import io.ssehub.bus.Addresses;
 import io.ssehub.clock.ClockVerticle;
 import io.ssehub.config.HubConfig;
@@ -43,6 +44,7 @@ public class HubVerticle extends VerticleBase {
   private HubConfig config;
   private HubMetrics metrics;
   private HubHealth health;
+  private Links links;
 
   @Override
   public Future<?> start() {
@@ -51,6 +53,7 @@ public class HubVerticle extends VerticleBase {
     TopicFanout fanout = new TopicFanout(vertx, context, gauges);
     metrics = HubMetrics.create(vertx, config.nodeName());
     health = new HubHealth(vertx);
+    links = new Links(health, metrics);
     NodeMeters.bind(metrics, gauges, fanout);
     return vertx.eventBus()
       .localConsumer(Addresses.NODE_STATS, message -> message.reply(gauges.toJson(fanout)))
@@ -59,10 +62,10 @@ public class HubVerticle extends VerticleBase {
       .compose(v -> deploy(Role.ANNOUNCER, () -> new AnnouncerVerticle(config.seeds()), 1))
       .compose(v -> deploy(Role.CLOCK, () -> new ClockVerticle(config.seeds()), 1))
       .compose(v -> deploy(Role.MONITOR, () -> new MonitorVerticle(config, metrics), 1))
-      .compose(v -> deploy(Role.KAFKA, () -> new KafkaBridgeVerticle(config.kafka()), 1))
+      .compose(v -> deploy(Role.KAFKA, () -> new KafkaBridgeVerticle(config.kafka(), links), 1))
       .compose(v -> deploy(Role.REPORTS, () -> new ReportStateMachineVerticle(config.reports()), 1))
       .compose(v -> deployRedis())
-      .compose(v -> deploy(Role.GENERATOR, () -> new GeneratorVerticle(config.generator(), config.redis()), 1))
+      .compose(v -> deploy(Role.GENERATOR, () -> new GeneratorVerticle(config.generator(), config.redis(), links), 1))
       .compose(v -> deploy(Role.GATEWAY, () -> new SseGatewayVerticle(config, fanout, gauges, metrics, health),
         config.gateway().instances()))
       .onSuccess(v -> health.rolesDeployed())
@@ -83,7 +86,7 @@ public class HubVerticle extends VerticleBase {
 
   private HistoryStore historyStore() {
     return config.redis().historyInRedis()
-      ? new RedisHistoryStore(config.history(), config.redis(), config.nodeName())
+      ? new RedisHistoryStore(config.history(), config.redis(), config.nodeName(), links)
       : new MemoryHistoryStore(config.history());
   }
 
@@ -92,10 +95,10 @@ public class HubVerticle extends VerticleBase {
     if (!config.redis().enabled()) {
       return Future.succeededFuture();
     }
-    return deploy(Role.REDIS, () -> new RedisBridgeVerticle(config.redis()), 1)
+    return deploy(Role.REDIS, () -> new RedisBridgeVerticle(config.redis(), links), 1)
       .compose(v -> config.redis().historyInRedis() || config.redis().mirror().isEmpty()
         ? Future.succeededFuture()
-        : deploy(Role.REDIS, () -> new RedisMirrorVerticle(config.redis()), 1));
+        : deploy(Role.REDIS, () -> new RedisMirrorVerticle(config.redis(), links), 1));
   }
 
   private Future<Void> deploy(Role role, Supplier<? extends Deployable> verticle, int instances) {

@@ -4,7 +4,8 @@ import io.ssehub.alerts.PythonJson;
 import io.ssehub.bus.Publisher;
 import io.ssehub.config.GeneratorConfig;
 import io.ssehub.config.RedisConfig;
-import io.ssehub.redis.Outage;
+import io.ssehub.bridge.Links;
+import io.ssehub.bridge.Outage;
 import io.ssehub.redis.RedisClients;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -29,12 +30,14 @@ public class GeneratorVerticle extends VerticleBase {
 
   private final GeneratorConfig config;
   private final RedisConfig redisConfig;
+  private final Links links;
   private Redis redis;
   private Publisher publisher;
   private Outage outage;
 
-  public GeneratorVerticle(GeneratorConfig config, RedisConfig redisConfig) {
+  public GeneratorVerticle(GeneratorConfig config, RedisConfig redisConfig, Links links) {
     this.config = config;
+    this.links = links;
     this.redisConfig = redisConfig;
   }
 
@@ -45,7 +48,8 @@ public class GeneratorVerticle extends VerticleBase {
     } else {
       publisher = new Publisher(vertx, config.delayMillis());
     }
-    outage = new Outage(LOG, "Generator", config.delayMillis(), config.delayMillis());
+    outage = links.outage("redis", LOG, "The generator's Redis at " + redisConfig.url(), config.delayMillis(),
+      config.delayMillis());
     vertx.setPeriodic(config.delayMillis(), tick -> generate());
     return Future.succeededFuture();
   }

@@ -4,7 +4,8 @@ import io.ssehub.bus.EventId;
 import io.ssehub.bus.HubEvent;
 import io.ssehub.config.HistoryConfig;
 import io.ssehub.config.RedisConfig;
-import io.ssehub.redis.Outage;
+import io.ssehub.bridge.Links;
+import io.ssehub.bridge.Outage;
 import io.ssehub.redis.RedisClients;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -51,6 +52,7 @@ public final class RedisHistoryStore implements HistoryStore {
 
   private final HistoryConfig history;
   private final RedisConfig config;
+  private final Links links;
   private final String origin;
   private final Set<String> mirrored;
   private Redis redis;
@@ -61,7 +63,8 @@ public final class RedisHistoryStore implements HistoryStore {
   private EventId lastStored = EventId.ZERO;
   private EventId lastDelivered = EventId.ZERO;
 
-  public RedisHistoryStore(HistoryConfig history, RedisConfig config, String origin) {
+  public RedisHistoryStore(HistoryConfig history, RedisConfig config, String origin, Links links) {
+    this.links = links;
     this.history = history;
     this.config = config;
     this.origin = origin;
@@ -81,8 +84,9 @@ public final class RedisHistoryStore implements HistoryStore {
   public Future<Void> start(Vertx vertx, Consumer<HubEvent> deliver) {
     this.deliver = deliver;
     redis = RedisClients.create(vertx, config);
-    outage = new Outage(LOG, "History store", config.reconnectMinMillis(), config.reconnectMaxMillis());
-    tail = new RedisStreamTail(vertx, redis, config, this::stored, this::positioned);
+    outage = links.outage("redis", LOG, "The Redis history store at " + config.url(), config.reconnectMinMillis(),
+      config.reconnectMaxMillis());
+    tail = new RedisStreamTail(vertx, redis, config, links, this::stored, this::positioned);
     return tail.start();
   }
 

@@ -3,7 +3,9 @@ package io.ssehub.history;
 import io.ssehub.bus.EventId;
 import io.ssehub.bus.HubEvent;
 import io.ssehub.config.RedisConfig;
-import io.ssehub.redis.Outage;
+import io.micrometer.core.instrument.Timer;
+import io.ssehub.bridge.Links;
+import io.ssehub.bridge.Outage;
 import io.ssehub.redis.RedisClients;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -34,6 +36,7 @@ final class RedisStreamTail {
   private final Vertx vertx;
   private final Redis redis;
   private final RedisConfig config;
+  private final Timer lag;
   private final Consumer<HubEvent> delivered;
   private final Consumer<EventId> positioned;
   private final Outage outage;
@@ -43,14 +46,16 @@ final class RedisStreamTail {
   private boolean stopped;
 
   /** {@code positioned} learns the id the tail starts after: the newest stored id when it first connects. */
-  RedisStreamTail(Vertx vertx, Redis redis, RedisConfig config, Consumer<HubEvent> delivered,
+  RedisStreamTail(Vertx vertx, Redis redis, RedisConfig config, Links links, Consumer<HubEvent> delivered,
                   Consumer<EventId> positioned) {
     this.vertx = vertx;
     this.redis = redis;
     this.config = config;
     this.delivered = delivered;
     this.positioned = positioned;
-    this.outage = new Outage(LOG, "History stream reader", config.reconnectMinMillis(), config.reconnectMaxMillis());
+    this.outage = links.outage("redis", LOG, "The Redis history stream reader at " + config.url(),
+      config.reconnectMinMillis(), config.reconnectMaxMillis());
+    this.lag = links.lag("redis");
   }
 
   /**
@@ -127,6 +132,7 @@ final class RedisStreamTail {
       for (Response entry : stream.get(1)) {
         HubEvent event = entryToEvent(entry);
         lastId = event.id();
+        lag.record(Math.max(0, System.currentTimeMillis() - event.id().millis()), TimeUnit.MILLISECONDS);
         delivered.accept(event);
       }
     }

@@ -1,5 +1,8 @@
 package io.ssehub.kafka;
 
+import io.micrometer.core.instrument.Timer;
+import io.ssehub.bridge.Links;
+import io.ssehub.bridge.Outage;
 import io.ssehub.bus.Publisher;
 import io.ssehub.config.KafkaConfig;
 import io.vertx.core.Future;
@@ -18,6 +21,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Kafka records into hub topics: seed 004 v3's {@code username:message} records of
@@ -34,30 +38,31 @@ public class KafkaBridgeVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaBridgeVerticle.class);
 
   private final KafkaConfig config;
+  private final Links links;
   private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
   private Map<String, RecordRoute> routes;
   private Publisher publisher;
   private KafkaConsumer<Buffer, Buffer> consumer;
   private Outage kafka;
   private Outage history;
-  private Backoff kafkaBackoff;
-  private Backoff historyBackoff;
+  private Timer lag;
   private long lastContact;
   private boolean running;
 
-  public KafkaBridgeVerticle(KafkaConfig config) {
+  public KafkaBridgeVerticle(KafkaConfig config, Links links) {
     this.config = config;
+    this.links = links;
   }
 
   @Override
   public Future<?> start() {
     routes = routes();
     publisher = new Publisher(vertx, config.publishTimeoutMillis());
-    kafka = new Outage("Kafka at " + config.bootstrapServers(), "retrying with back-off up to "
-      + config.retryMaxMillis() + " ms; the hub keeps serving HTTP");
-    history = new Outage("The hub's history", "Kafka records wait and are retried with back-off");
-    kafkaBackoff = new Backoff(config.retryMinMillis(), config.retryMaxMillis());
-    historyBackoff = new Backoff(config.retryMinMillis(), config.retryMaxMillis());
+    kafka = links.outage("kafka", LOG, "Kafka at " + config.bootstrapServers(), config.retryMinMillis(),
+      config.retryMaxMillis());
+    history = links.outage("history", LOG, "The hub's history (for the Kafka bridge)", config.retryMinMillis(),
+      config.retryMaxMillis());
+    lag = links.lag("kafka");
     consumer = KafkaConsumer.create(vertx, KafkaClientSettings.consumer(config), new BufferDeserializer(),
       new BufferDeserializer());
     lastContact = System.currentTimeMillis();
@@ -91,7 +96,7 @@ public class KafkaBridgeVerticle extends VerticleBase {
       .compose(this::deliverAll)
       .compose(v -> commitTaken())
       .compose(v -> checkReachable())
-      .onSuccess(v -> kafkaBackoff.reset())
+      .onSuccess(v -> kafka.resetDelay())
       .onSuccess(v -> pollNext())
       .onFailure(this::retryLater);
   }
@@ -99,7 +104,7 @@ public class KafkaBridgeVerticle extends VerticleBase {
   private void retryLater(Throwable failure) {
     if (running) {
       kafka.failed(failure);
-      vertx.setTimer(kafkaBackoff.nextDelay(), id -> pollNext());
+      vertx.setTimer(kafka.nextDelayMillis(), id -> pollNext());
     }
   }
 
@@ -133,18 +138,18 @@ public class KafkaBridgeVerticle extends VerticleBase {
   private Future<Void> publishUntilTaken(Routed.Deliver delivery) {
     return publisher.publish(delivery.topic(), delivery.event(), delivery.data())
       .<Void>mapEmpty()
-      .onSuccess(v -> history.succeeded())
-      .onSuccess(v -> historyBackoff.reset())
+      .onSuccess(v -> history.recovered())
       .recover(failure -> {
         if (!running) {
           return Future.failedFuture(failure);
         }
         history.failed(failure);
-        return vertx.timer(historyBackoff.nextDelay()).compose(v -> publishUntilTaken(delivery));
+        return vertx.timer(history.nextDelayMillis()).compose(v -> publishUntilTaken(delivery));
       });
   }
 
   private void taken(KafkaConsumerRecord<Buffer, Buffer> record) {
+    lag.record(Math.max(0, System.currentTimeMillis() - record.timestamp()), TimeUnit.MILLISECONDS);
     uncommitted.put(new TopicPartition(record.topic(), record.partition()),
       new OffsetAndMetadata(record.offset() + 1, ""));
   }
@@ -173,6 +178,6 @@ public class KafkaBridgeVerticle extends VerticleBase {
 
   private void reached() {
     lastContact = System.currentTimeMillis();
-    kafka.succeeded();
+    kafka.recovered();
   }
 }

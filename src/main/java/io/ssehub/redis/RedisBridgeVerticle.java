@@ -1,5 +1,7 @@
 package io.ssehub.redis;
 
+import io.ssehub.bridge.Links;
+import io.ssehub.bridge.Outage;
 import io.ssehub.bus.Publisher;
 import io.ssehub.config.RedisConfig;
 import io.vertx.core.Future;
@@ -33,6 +35,7 @@ public class RedisBridgeVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(RedisBridgeVerticle.class);
 
   private final RedisConfig config;
+  private final Links links;
   private Redis redis;
   private Publisher publisher;
   private Outage redisOutage;
@@ -41,8 +44,9 @@ public class RedisBridgeVerticle extends VerticleBase {
   private final Promise<Void> firstAttempt = Promise.promise();
   private boolean stopped;
 
-  public RedisBridgeVerticle(RedisConfig config) {
+  public RedisBridgeVerticle(RedisConfig config, Links links) {
     this.config = config;
+    this.links = links;
   }
 
   /** Completes once the first subscription attempt is over: subscribed, or failed and retrying in the background. */
@@ -50,9 +54,9 @@ public class RedisBridgeVerticle extends VerticleBase {
   public Future<?> start() {
     redis = RedisClients.create(vertx, config);
     publisher = new Publisher(vertx, config.requestTimeoutMillis());
-    redisOutage = new Outage(LOG, "Redis bridge " + config.subscribe(), config.reconnectMinMillis(),
+    redisOutage = links.outage("redis", LOG, "The Redis bridge " + config.subscribe() + " at " + config.url(), config.reconnectMinMillis(),
       config.reconnectMaxMillis());
-    hubOutage = new Outage(LOG, "Redis bridge into the hub", 0, 0);
+    hubOutage = links.outage("history", LOG, "The hub's history (for the Redis bridge)", 0, 0);
     if (config.subscribe().isEmpty()) {
       return Future.succeededFuture();
     }

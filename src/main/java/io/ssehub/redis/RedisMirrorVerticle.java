@@ -1,5 +1,7 @@
 package io.ssehub.redis;
 
+import io.ssehub.bridge.Links;
+import io.ssehub.bridge.Outage;
 import io.ssehub.bus.Addresses;
 import io.ssehub.config.RedisConfig;
 import io.vertx.core.Future;
@@ -25,17 +27,19 @@ public class RedisMirrorVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(RedisMirrorVerticle.class);
 
   private final RedisConfig config;
+  private final Links links;
   private Redis redis;
   private Outage outage;
 
-  public RedisMirrorVerticle(RedisConfig config) {
+  public RedisMirrorVerticle(RedisConfig config, Links links) {
     this.config = config;
+    this.links = links;
   }
 
   @Override
   public Future<?> start() {
     redis = RedisClients.create(vertx, config);
-    outage = new Outage(LOG, "Redis mirror " + config.mirror(), 0, 0);
+    outage = links.outage("redis", LOG, "The Redis mirror " + config.mirror() + " at " + config.url(), 0, 0);
     List<Future<Void>> consumers = config.mirror().stream()
       .map(topic -> vertx.eventBus().<JsonObject>consumer(Addresses.topic(topic), this::mirror).completion())
       .toList();

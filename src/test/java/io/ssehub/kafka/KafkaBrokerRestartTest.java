@@ -1,6 +1,7 @@
 package io.ssehub.kafka;
 
 import io.ssehub.testing.KafkaBroker;
+import io.ssehub.testing.Probes;
 import io.ssehub.testing.SseClient;
 import io.ssehub.testing.SseEvent;
 import io.ssehub.testing.SseRecorder;
@@ -98,13 +99,31 @@ class KafkaBrokerRestartTest {
           testContext.verify(() -> assertThat(posted.statusCode()).isEqualTo(204));
           return stream.awaitEvents(2);
         })
+        .compose(v -> Probes.awaitReady(vertx, web, port, 503))
+        .map(notReady -> {
+          testContext.verify(() -> {
+            assertThat(Probes.check(notReady, "kafka").getString("status")).isEqualTo("DOWN");
+            assertThat(Probes.check(notReady, "kafka").getJsonObject("data").getString("reason"))
+              .contains("Kafka at " + broker.bootstrapServers() + " has been unreachable");
+          });
+          return null;
+        })
         .compose(v -> vertx.executeBlocking(() -> {
           broker.start();
           return null;
         }))
         .compose(v -> send("demo:after the restart"))
         .compose(v -> stream.awaitEvents(3))
-        .map(events -> check(testContext, stream)))
+        .compose(v -> Probes.awaitReady(vertx, web, port, 200))
+        .compose(ready -> web.get(port, "127.0.0.1", "/metrics").send())
+        .map(metrics -> {
+          testContext.verify(() -> {
+            assertThat(Probes.metric(metrics.bodyAsString(), "ssehub_bridge_errors_total{link=\"kafka\"")).isPositive();
+            assertThat(Probes.metric(metrics.bodyAsString(), "ssehub_bridge_lag_seconds_count{link=\"kafka\""))
+              .isGreaterThanOrEqualTo(2);
+          });
+          return check(testContext, stream);
+        }))
       .onComplete(testContext.succeedingThenComplete());
   }
 

@@ -9,6 +9,7 @@ import io.ssehub.testing.NodeStats;
 import io.ssehub.testing.RedisProbe;
 import io.ssehub.testing.RedisServer;
 import io.ssehub.testing.SseClient;
+import io.ssehub.testing.Probes;
 import io.ssehub.testing.SseRecorder;
 import io.ssehub.testing.TestHub;
 import io.vertx.core.Future;
@@ -79,6 +80,7 @@ class RedisOutageTest {
     SseRecorder clock = await(sse.open(port, "/remote"));
     await(clock.awaitEvents(3));
     var refused = await(web.post(port, "127.0.0.1", "/topics/news").sendBuffer(Buffer.buffer("x")));
+    JsonObject notReady = await(Probes.awaitReady(vertx, web, port, 503));
 
     redisServer.startAgain();
     await(redis.awaitSubscribers("alerts", 1));
@@ -87,6 +89,8 @@ class RedisOutageTest {
     await(redis.publish("alerts", alert(3)));
     await(alerts.awaitEvents(3));
     int clientsAfter = connectedClients();
+    await(Probes.awaitReady(vertx, web, port, 200));
+    String metrics = await(web.get(port, "127.0.0.1", "/metrics").send()).bodyAsString();
 
     testContext.verify(() -> {
       assertThat(refused.statusCode()).isEqualTo(503);
@@ -97,6 +101,11 @@ class RedisOutageTest {
       assertThat(warnings(RedisBridgeVerticle.class)).hasSize(1);
       assertThat(warnings(RedisHistoryStore.class.getPackageName() + ".RedisStreamTail")).hasSize(1);
       assertThat(clientsAfter).isLessThanOrEqualTo(clientsBefore);
+      JsonObject redisCheck = Probes.check(notReady, "redis");
+      assertThat(redisCheck.getString("status")).isEqualTo("DOWN");
+      assertThat(redisCheck.getJsonObject("data").getString("reason")).contains("unreachable");
+      assertThat(Probes.metric(metrics, "ssehub_bridge_errors_total{link=\"redis\"")).isPositive();
+      assertThat(Probes.metric(metrics, "ssehub_bridge_lag_seconds_count{link=\"redis\"")).isGreaterThanOrEqualTo(3);
     });
     testContext.completeNow();
   }

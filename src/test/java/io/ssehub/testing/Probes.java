@@ -1,0 +1,53 @@
+package io.ssehub.testing;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+
+/** What an operator's probes see: {@code /ready} until it answers a status, and values on {@code /metrics}. */
+public final class Probes {
+
+  private Probes() {
+  }
+
+  /** Polls {@code /ready} every 200 ms until it answers {@code status} (at most 30 s); its JSON body. */
+  public static Future<JsonObject> awaitReady(Vertx vertx, WebClient web, int port, int status) {
+    Promise<JsonObject> result = Promise.promise();
+    pollReady(vertx, web, port, status, System.currentTimeMillis() + 30_000, result);
+    return result.future();
+  }
+
+  private static void pollReady(Vertx vertx, WebClient web, int port, int status, long deadline,
+                                Promise<JsonObject> result) {
+    web.get(port, "127.0.0.1", "/ready").send().onComplete(ar -> {
+      if (ar.succeeded() && ar.result().statusCode() == status) {
+        result.complete(ar.result().bodyAsJsonObject());
+      } else if (System.currentTimeMillis() > deadline) {
+        result.fail("/ready never answered " + status + "; last: "
+          + (ar.succeeded() ? ar.result().statusCode() + " " + ar.result().bodyAsString() : ar.cause()));
+      } else {
+        vertx.setTimer(200, t -> pollReady(vertx, web, port, status, deadline, result));
+      }
+    });
+  }
+
+  /** The check of that id in a health answer. */
+  public static JsonObject check(JsonObject health, String id) {
+    return health.getJsonArray("checks").stream()
+      .map(JsonObject.class::cast)
+      .filter(check -> id.equals(check.getString("id")))
+      .findFirst()
+      .orElseThrow(() -> new AssertionError("no check " + id + " in " + health.encode()));
+  }
+
+  /** The value of the first Prometheus sample line that starts with the name and labels given. */
+  public static double metric(String scrape, String prefix) {
+    return scrape.lines()
+      .filter(line -> line.startsWith(prefix))
+      .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+      .findFirst()
+      .orElseThrow(() -> new AssertionError("no metric line starts with " + prefix));
+  }
+}
