@@ -19,9 +19,11 @@ import io.ssehub.history.RedisHistoryStore;
 import io.ssehub.kafka.KafkaBridgeVerticle;
 import io.ssehub.metrics.HubMetrics;
 import io.ssehub.monitor.MonitorVerticle;
+import io.ssehub.processor.PipelineVerticle;
 import io.ssehub.redis.RedisBridgeVerticle;
 import io.ssehub.redis.RedisMirrorVerticle;
 import io.ssehub.report.ReportStateMachineVerticle;
+import io.ssehub.switchboard.SwitchboardVerticle;
 import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -66,6 +68,9 @@ public class HubVerticle extends VerticleBase {
       .compose(v -> deploy(Role.REPORTS, () -> new ReportStateMachineVerticle(config.reports()), 1))
       .compose(v -> deployRedis())
       .compose(v -> deploy(Role.GENERATOR, () -> new GeneratorVerticle(config.generator(), config.redis(), links), 1))
+      .compose(v -> deploy(Role.PROCESSORS, () -> new PipelineVerticle(config.switchboard()), 1))
+      .compose(v -> deploy(Role.SWITCHBOARD, SwitchboardVerticle.instances(config.switchboard()),
+        config.switchboard().instances()))
       .compose(v -> deploy(Role.GATEWAY, () -> new SseGatewayVerticle(config, fanout, gauges, metrics, health),
         config.gateway().instances()))
       .onSuccess(v -> health.rolesDeployed())

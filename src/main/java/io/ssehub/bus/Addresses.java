@@ -32,8 +32,20 @@ public final class Addresses {
    * stored and published, or a failure: 404 unknown report, 409 not a valid transition, 422 bad id or status.
    */
   public static final String REPORTS_UPDATE = "reports.update";
+  /** Request {@code {m}}; reply {@code {value}}: the pipeline's result, or {@code no_reply} at the window. */
+  public static final String SWITCHBOARD_CALL = "switchboard.call";
+  /** Request {@code {m?}}; reply {@code {listenerId}}: a ticket that keeps the pipeline's result for {@code /ssep}. */
+  public static final String SWITCHBOARD_OPEN = "switchboard.open";
+  /** Published {@code {}}: every switchboard instance drops all its pending tickets. */
+  public static final String SWITCHBOARD_FLUSH = "switchboard.flush";
+  /** Node-local request {@code {}}; reply the switchboard's ticket, consumer and timer counts. */
+  public static final String SWITCHBOARD_STATS = "switchboard.stats";
+  /** Node-local request {@code {}}; reply {@code {stages: {name: [{processed, dropped}, ..]}}}, one entry per instance. */
+  public static final String PROCESSOR_STATS = "processor.stats";
 
   private static final String TOPIC_PREFIX = "hub.topic.";
+  private static final String TICKET_PREFIX = "switchboard.ticket.";
+  private static final String PROCESSOR_PREFIX = "processor.";
 
   private Addresses() {
   }
@@ -41,5 +53,18 @@ public final class Addresses {
   /** Where the history verticle publishes each stored event of a topic. */
   public static String topic(String name) {
     return TOPIC_PREFIX + name;
+  }
+
+  /**
+   * A ticket's reply address, which lives as long as the ticket. Send {@code {m}} to deliver the result;
+   * request {@code {await: true}} to wait for it (reply {@code {value}}).
+   */
+  public static String ticket(String listenerId) {
+    return TICKET_PREFIX + listenerId;
+  }
+
+  /** A pipeline stage; it takes {@code {m, ticket}} and sends the same shape to the next stage. */
+  public static String processor(String name) {
+    return PROCESSOR_PREFIX + name;
   }
 }

@@ -15,8 +15,8 @@ import java.util.stream.Collectors;
  * all-in-one default: every role on port 3000, no external service.
  *
  * <p>Keys: {@code nodeName}, {@code deploy} (role names), and the sections {@code gateway},
- * {@code history}, {@code seeds}, {@code reports}, {@code redis} and {@code generator}; the optional
- * {@code kafka} section (null when absent) turns the Kafka bridge on.
+ * {@code history}, {@code seeds}, {@code reports}, {@code redis}, {@code generator} and {@code switchboard};
+ * the optional {@code kafka} section (null when absent) turns the Kafka bridge on.
  */
 public record HubConfig(
   String nodeName,
@@ -27,7 +27,8 @@ public record HubConfig(
   KafkaConfig kafka,
   ReportsConfig reports,
   RedisConfig redis,
-  GeneratorConfig generator) {
+  GeneratorConfig generator,
+  SwitchboardConfig switchboard) {
 
   public static HubConfig from(JsonObject json) {
     ConfigReader reader = ConfigReader.root(json);
@@ -41,7 +42,8 @@ public record HubConfig(
       reader.has("kafka") ? KafkaConfig.from(reader.section("kafka")) : null,
       ReportsConfig.from(reader.section("reports")),
       RedisConfig.from(reader.section("redis")),
-      GeneratorConfig.from(reader.section("generator")));
+      GeneratorConfig.from(reader.section("generator")),
+      SwitchboardConfig.from(reader.section("switchboard")));
     reader.rejectUnknownKeys();
     return config;
   }

@@ -16,7 +16,9 @@ public enum Role {
   KAFKA("kafka"),
   REPORTS("reports"),
   GENERATOR("generator"),
-  REDIS("redis");
+  REDIS("redis"),
+  SWITCHBOARD("switchboard"),
+  PROCESSORS("processors");
 
   private final String configName;
 

@@ -12,6 +12,7 @@ import io.ssehub.metrics.HubMetrics;
 import io.ssehub.metrics.MetricsRoutes;
 import io.ssehub.monitor.MonitorRoutes;
 import io.ssehub.report.ReportRoutes;
+import io.ssehub.switchboard.SwitchboardRoutes;
 import io.ssehub.users.UserStreamRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -97,7 +98,8 @@ public class SseGatewayVerticle extends VerticleBase {
       new ReportRoutes(vertx, streams, config.reports(), timeout),
       new AlertRoutes(streams, config.generator().topic(), config.nodeName()),
       new MetricsRoutes(metrics),
-      new HealthRoutes(health));
+      new HealthRoutes(health),
+      new SwitchboardRoutes(vertx, config.switchboard(), timeout));
   }
 
   private static CorsHandler cors() {

@@ -47,6 +47,7 @@ public final class Browser implements AutoCloseable {
       .usingAnyFreePort()
       .build();
     driver = new ChromeDriver(service, options);
+    driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
     wait = new WebDriverWait(driver, PATIENCE);
   }
 

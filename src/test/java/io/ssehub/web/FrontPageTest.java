@@ -4,6 +4,7 @@ import io.ssehub.testing.Browser;
 import io.ssehub.testing.TestHub;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,11 +64,12 @@ class FrontPageTest {
     await(vertx.close());
   }
 
+  /** Each test starts logged out: sessionStorage is cleared on a page of the hub that opens no streams. */
   @BeforeEach
   void openPage() {
-    browser.driver().get(base() + "/");
+    browser.driver().get(base() + "/no-such-page");
     browser.script("sessionStorage.clear()");
-    browser.driver().navigate().refresh();
+    browser.driver().get(base() + "/");
   }
 
   @Test
@@ -197,13 +199,39 @@ class FrontPageTest {
   }
 
   @Test
-  @DisplayName("Without the switchboard role, its panel says it is not running on this node")
-  void absentRoutes() throws Exception {
-    awaitState("switchboard", "not running on this node");
-    assertThat(panelError("switchboard")).contains("The switchboard (seed 000) is not running on this node: GET /ssec answered 404.");
+  @DisplayName("The switchboard panel shows the pipeline's answer and the time it took")
+  void switchboard() throws Exception {
+    awaitState("switchboard", "ready");
+    ask("meow meow");
+    browser.awaitText(By.cssSelector("#switchboard-answers li .answer"), "the answer",
+      "meow meow MEOW MEOW WOEM WOEM woem woem"::equals);
+    assertThat(browser.find(By.cssSelector("#switchboard-answers li .took")).getText()).matches("\\d+\\.\\d ms");
+  }
+
+  @Test
+  @DisplayName("On a node whose processors are not running, the switchboard panel shows no_reply")
+  void switchboardOnPartialNodes() throws Exception {
+    Vertx others = Vertx.vertx();
+    try {
+      int noProcessors = TestHub.freePort();
+      await(TestHub.deploy(others, TestHub.config(noProcessors, new JsonObject()
+        .put("deploy", new JsonArray().add("history").add("gateway").add("switchboard")))));
+      browser.driver().get("http://127.0.0.1:" + noProcessors + "/");
+      awaitState("switchboard", "ready");
+      ask("meow meow");
+      browser.awaitText(By.cssSelector("#switchboard-answers li.no-reply .answer"), "the no_reply answer",
+        "no_reply"::equals);
+      browser.screenshot("front-switchboard-no-reply.png", By.id("switchboard"));
+    } finally {
+      await(others.close());
+    }
+  }
+
+  private void ask(String message) {
+    WebElement input = browser.byId("switchboard-input");
+    input.clear();
+    input.sendKeys(message);
     browser.find(By.cssSelector("#switchboard-form button")).click();
-    awaitState("switchboard", "not running on this node");
-    assertThat(browser.driver().findElements(By.cssSelector("#switchboard-answers li"))).isEmpty();
   }
 
   @Test

@@ -1,0 +1,101 @@
+package io.ssehub.processor;
+
+import io.ssehub.bus.Addresses;
+import io.ssehub.config.ProcessorSpec;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One stage of the switchboard pipeline. It takes {@code {m, ticket}} on {@code processor.<name>}, applies its
+ * step, and sends {@code {m: result, ticket}} to the next stage's address, which is all it knows of the
+ * pipeline; the last stage sends {@code {m: result}} to the ticket ({@code switchboard.ticket.<ticket>}).
+ * Several instances, on one node or many, share the address and so the load (the event bus takes turns).
+ *
+ * <p>An external stage first sends one probe request, so that its connection is open before the first message.
+ * A message it cannot process is dropped: the switchboard answers {@code no_reply} at its window. Failures
+ * are counted and logged at most once a minute. Config: one entry of {@code switchboard.pipeline}.
+ */
+public class ProcessorVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ProcessorVerticle.class);
+  private static final long LOG_EVERY_MILLIS = 60_000;
+  private static final long PROBE_MILLIS = 2000;
+
+  private final ProcessorSpec spec;
+  private final String next;
+  private final InstanceCounters counters;
+  private long lastLoggedAt;
+  private Step step;
+
+  /** A stage that passes its results to {@code next}, or answers the ticket when {@code next} is null. */
+  ProcessorVerticle(ProcessorSpec spec, String next, InstanceCounters counters) {
+    this.spec = spec;
+    this.next = next;
+    this.counters = counters;
+  }
+
+  @Override
+  public Future<?> start() {
+    Future<Void> ready = Future.succeededFuture();
+    if (spec.external()) {
+      HttpStep http = new HttpStep(vertx, spec);
+      ready = http.probe(PROBE_MILLIS);
+      step = http;
+    } else {
+      step = (m, ticket) -> Future.succeededFuture(spec.transform().apply(m));
+    }
+    return ready.compose(probed -> vertx.eventBus()
+      .consumer(Addresses.processor(spec.name()), this::process)
+      .completion());
+  }
+
+  @Override
+  public Future<?> stop() {
+    return step.close();
+  }
+
+  private void process(Message<JsonObject> message) {
+    String m = message.body().getString("m");
+    String ticket = message.body().getString("ticket");
+    if (m == null || ticket == null) {
+      failed("a message without m or ticket");
+      return;
+    }
+    step.apply(m, ticket)
+      .onSuccess(result -> later(() -> pass(result, ticket)))
+      .onFailure(failure -> failed(failure.getMessage()));
+  }
+
+  private void later(Runnable action) {
+    if (spec.delayMillis() > 0) {
+      vertx.setTimer(spec.delayMillis(), fired -> action.run());
+    } else {
+      action.run();
+    }
+  }
+
+  private void pass(String result, String ticket) {
+    counters.processed.incrementAndGet();
+    if (result == null) {
+      return;
+    }
+    if (next != null) {
+      vertx.eventBus().send(next, new JsonObject().put("m", result).put("ticket", ticket));
+    } else {
+      vertx.eventBus().send(Addresses.ticket(ticket), new JsonObject().put("m", result));
+    }
+  }
+
+  private void failed(String reason) {
+    long count = counters.dropped.incrementAndGet();
+    long now = System.currentTimeMillis();
+    if (now - lastLoggedAt >= LOG_EVERY_MILLIS) {
+      lastLoggedAt = now;
+      LOG.warn("Processor {} dropped a message ({} so far): {}", spec.name(), count, reason);
+    }
+  }
+}

@@ -1,0 +1,123 @@
+package io.ssehub.switchboard;
+
+import io.ssehub.bus.Addresses;
+import io.ssehub.config.SwitchboardConfig;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Seed 000's switchboard. For each message it opens a {@link Ticket} (a unique reply address with a consumer
+ * and a timer) and hands {@code {m, ticket}} to the first processor; the last processor sends the result to
+ * the ticket. The hand-offs are plain sends: the ticket's own timer is the timeout of the whole pipeline.
+ *
+ * <p>Consumes {@link Addresses#SWITCHBOARD_CALL} (answers within the window, else {@code no_reply}),
+ * {@link Addresses#SWITCHBOARD_OPEN} (a ticket for {@code /q}; without a non-empty {@code m} nothing is dispatched,
+ * as in the seed, and its {@code /ssep} says {@code timed_out}), {@link Addresses#SWITCHBOARD_FLUSH} (published;
+ * drops every pending ticket) and {@link Addresses#SWITCHBOARD_STATS} (node-local). Sends to
+ * {@code processor.<first stage>}. Config: the {@code switchboard} section.
+ */
+public class SwitchboardVerticle extends VerticleBase {
+
+  private final SwitchboardConfig config;
+  private final SwitchboardGauges gauges;
+  private final Map<String, Ticket> pending = new HashMap<>();
+  private String firstProcessor;
+
+  SwitchboardVerticle(SwitchboardConfig config, SwitchboardGauges gauges) {
+    this.config = config;
+    this.gauges = gauges;
+  }
+
+  /** Makes the instances of one node, which share their gauges. */
+  public static Supplier<SwitchboardVerticle> instances(SwitchboardConfig config) {
+    SwitchboardGauges gauges = new SwitchboardGauges();
+    return () -> new SwitchboardVerticle(config, gauges);
+  }
+
+  @Override
+  public Future<?> start() {
+    firstProcessor = Addresses.processor(config.pipeline().get(0).name());
+    EventBus bus = vertx.eventBus();
+    return Future.join(
+      bus.consumer(Addresses.SWITCHBOARD_CALL, this::call).completion(),
+      bus.consumer(Addresses.SWITCHBOARD_OPEN, this::open).completion(),
+      bus.consumer(Addresses.SWITCHBOARD_FLUSH, message -> flush()).completion(),
+      bus.localConsumer(Addresses.SWITCHBOARD_STATS, this::stats).completion());
+  }
+
+  @Override
+  public Future<?> stop() {
+    return flush();
+  }
+
+  private void call(Message<JsonObject> message) {
+    gauges.calls.incrementAndGet();
+    String m = message.body().getString("m");
+    if (m == null || m.isEmpty() || pending.size() >= config.maxPendingTickets()) {
+      gauges.noReply.incrementAndGet();
+      message.reply(new JsonObject().put("value", Ticket.NO_REPLY));
+      return;
+    }
+    dispatch(Ticket.forCall(vertx, gauges, message, config.windowMillis(), this::forget), m);
+  }
+
+  private void open(Message<JsonObject> message) {
+    if (pending.size() >= config.maxPendingTickets()) {
+      message.fail(503, "The switchboard holds " + pending.size() + " uncollected tickets, its limit; "
+        + "collect them with /ssep or try again later.");
+      return;
+    }
+    gauges.opened.incrementAndGet();
+    Ticket ticket = Ticket.queued(vertx, gauges, config.windowMillis(), config.ticketTtlMillis(), this::forget);
+    String m = message.body().getString("m");
+    if (m == null || m.isEmpty()) {
+      remember(ticket).listen().onComplete(done -> reply(message, ticket));
+    } else {
+      dispatch(ticket, m).onComplete(done -> reply(message, ticket));
+    }
+  }
+
+  private static void reply(Message<JsonObject> message, Ticket ticket) {
+    message.reply(new JsonObject().put("listenerId", ticket.id()));
+  }
+
+  /** Listens on the ticket, then hands the message to the first processor, unless the ticket closed meanwhile. */
+  private Future<Void> dispatch(Ticket ticket, String m) {
+    return remember(ticket).listen()
+      .onSuccess(listening -> {
+        if (!ticket.isClosed()) {
+          vertx.eventBus().send(firstProcessor, new JsonObject().put("m", m).put("ticket", ticket.id()));
+        }
+      })
+      .onFailure(failure -> ticket.close());
+  }
+
+  private Ticket remember(Ticket ticket) {
+    pending.put(ticket.id(), ticket);
+    gauges.pendingTickets.incrementAndGet();
+    return ticket;
+  }
+
+  private void forget(Ticket ticket) {
+    if (pending.remove(ticket.id()) != null) {
+      gauges.pendingTickets.decrementAndGet();
+    }
+  }
+
+  private Future<Void> flush() {
+    gauges.flushed.addAndGet(pending.size());
+    return Future.join(new ArrayList<>(pending.values()).stream().map(Ticket::close).toList()).mapEmpty();
+  }
+
+  private void stats(Message<JsonObject> message) {
+    message.reply(gauges.toJson());
+  }
+}
