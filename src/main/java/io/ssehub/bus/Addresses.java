@@ -20,6 +20,11 @@ public final class Addresses {
   public static final String ANNOUNCER_NICKNAME = "announcer.nickname";
   /** Request {@code {}} or {@code {uuid}}; reply {@code {nicknames}} or {@code {nickname}}. */
   public static final String ANNOUNCER_NICKNAMES = "announcer.nicknames";
+  /**
+   * Node-local request {@code {}} on a clustered node; reply {@code {clustered, members, addresses, joined, left}}
+   * (the Hazelcast members this node sees, and how many joined and left since it started).
+   */
+  public static final String CLUSTER_MEMBERS = "hub.cluster.members";
   /** Request {@code {}}; reply the process figures of seed 002's {@code /monitor}. */
   public static final String MONITOR_SAMPLE = "monitor.sample";
 
