@@ -11,6 +11,11 @@ public final class Addresses {
    * for a duplicate). Served by the history verticle.
    */
   public static final String PUBLISH = "hub.publish";
+  /**
+   * Node-local {@link #PUBLISH}, served by this node's history role when it has one; {@link Publisher} prefers
+   * it, so a publish never waits on another node (or a dead one) when its own node can give the id.
+   */
+  public static final String PUBLISH_LOCAL = "hub.publish.local";
   /** Request {@code {topics: [..], lastEventId}}; reply {@code {events: [..], gaps: [..]}}. */
   public static final String REPLAY = "hub.replay";
   /** Node-local request for the node's stream, topic and timer counts. */
