@@ -169,11 +169,13 @@ class ClusterNodesIT {
       after.add(await(sse.open(gatewayB.port(), "/topics/failover", lastId)));
     }
     long noticedMillis = await(ClusterNodes.awaitMembers(vertx, web, gatewayA, 3));
+    JsonObject monitor = await(web.get(gatewayA.port(), "127.0.0.1", "/monitor").send()).bodyAsJsonObject();
     await(after.get(0).await(recorder -> recorder.events().size() >= 20));
     int published = await(load.stop());
 
     assertThat(load.failed()).as("publishes that failed").isZero();
     assertThat(noticedMillis).as("milliseconds until the others dropped the killed member").isLessThan(10_000);
+    assertThat(monitor.getInteger("clusterMembers")).as("/monitor's cluster members after the kill").isEqualTo(3);
     for (int i = 0; i < before.size(); i++) {
       SseRecorder resumed = after.get(i);
       await(resumed.await(recorder -> TopicLoad.numbers(recorder.events()).contains(published)));
