@@ -20,6 +20,8 @@ MEASURED=${MEASURED:-60}
 HTTP_BASE=${HTTP_BASE:-3320}          # worker on 3320, gateways on 3321-3323
 HZ_PORT=${HZ_PORT:-5851}              # Hazelcast ports from here (tries 20)
 GATEWAYS=3
+GATEWAY_INSTANCES=${GATEWAY_INSTANCES:-2}   # event loops serving HTTP per gateway JVM
+LOAD_LOOPS=${LOAD_LOOPS:-2}                 # event loops per load process
 HUB_JAVA_OPTS=${HUB_JAVA_OPTS:-"-Xms128m -Xmx768m -XX:+UseSerialGC -Xss256k"}
 LOAD_JAVA_OPTS=${LOAD_JAVA_OPTS:-"-Xms256m -Xmx768m -XX:+UseSerialGC"}
 
@@ -62,9 +64,11 @@ echo "Starting the worker and $GATEWAYS gateways (cluster $CLUSTER, logs in $WOR
 (cd "$WORK" && mkdir -p conf) 
 sed -e 's#"storeFile": "data/reports.mv.db"#"storeFile": "'"$WORK"'/reports.mv.db"#' conf/workers.json > "$WORK/workers.json"
 start_node worker "$WORK/workers.json" "$HTTP_BASE"
+python3 -c 'import json,sys; c=json.load(open("conf/gateway.json")); c["gateway"]["instances"]=int(sys.argv[1]); print(json.dumps(c))' \
+  "$GATEWAY_INSTANCES" > "$WORK/gateway.json"
 GATEWAY_PIDS=()
 for g in $(seq 1 $GATEWAYS); do
-  start_node "gateway-$g" conf/gateway.json $((HTTP_BASE + g))
+  start_node "gateway-$g" "$WORK/gateway.json" $((HTTP_BASE + g))
   GATEWAY_PIDS+=("${PIDS[-1]}")
 done
 for _ in $(seq 1 100); do [ "$(members "$HTTP_BASE")" = $((GATEWAYS + 1)) ] && break; sleep 0.3; done
@@ -77,7 +81,7 @@ for g in $(seq 1 $GATEWAYS); do
   # shellcheck disable=SC2086
   java $LOAD_JAVA_OPTS -cp target/sse-hub.jar io.ssehub.bench.ClusterLoad subscribe \
     --sub "http://127.0.0.1:$((HTTP_BASE + g))/topics/bench" --subscribers "$PER_GATEWAY" \
-    --sources 8 --first-source $(((g - 1) * 8)) --first "$WARMUP" --count "$MEASURED" --seconds-left $((MEASURED + 30)) \
+    --loops "$LOAD_LOOPS" --sources 8 --first-source $(((g - 1) * 8)) --first "$WARMUP" --count "$MEASURED" --seconds-left $((MEASURED + 30)) \
     > "$WORK/load-$g.out" 2> "$WORK/load-$g.err" &
   PIDS+=($!)
 done
@@ -115,9 +119,9 @@ done
 RSS_KB=$(ps -o rss= -p "$(IFS=,; echo "${GATEWAY_PIDS[*]}")" | paste -sd, -)
 
 python3 - "$WORK" "$GATEWAYS" "$CONNECTIONS" "$MEASURED" "$OPEN_SECONDS" "$SERVER_STREAMS" "$RSS_KB" "$OUT" \
-  "$GW_CPU" "$WORKER_CPU" "$LOAD_CPU" "$LOADAVG" <<'PY'
+  "$GW_CPU" "$WORKER_CPU" "$LOAD_CPU" "$LOADAVG" "$GATEWAY_INSTANCES" "$LOAD_LOOPS" <<'PY'
 import json, sys, datetime
-work, gateways, connections, measured, open_s, server_streams, rss, out, gw_cpu, worker_cpu, load_cpu, loadavg = sys.argv[1:]
+work, gateways, connections, measured, open_s, server_streams, rss, out, gw_cpu, worker_cpu, load_cpu, loadavg = sys.argv[1:13]
 loads = [json.loads(open(f"{work}/load-{g}.out").read().splitlines()[-1]) for g in range(1, int(gateways) + 1)]
 published = json.loads(open(f"{work}/publish.out").read().splitlines()[-1])
 buckets = {}
@@ -141,13 +145,14 @@ result = {
     "lost": sum(l["lost"] for l in loads), "duplicated": sum(l["duplicated"] for l in loads),
     "p50_ms": pct(0.50), "p99_ms": pct(0.99), "p999_ms": pct(0.999), "max_ms": pct(1.0),
     "gateway_rss_mb": [round(int(k) / 1024) for k in rss.split(",") if k.strip()],
+    "gateway_instances": int(sys.argv[13]), "load_loops": int(sys.argv[14]),
     "gateway_cpu_s": int(gw_cpu), "worker_cpu_s": int(worker_cpu), "load_cpu_s": int(load_cpu),
     "loadavg_at_end": loadavg,
 }
 print()
 for key in ["gateways", "connections", "server_streams", "connected_at_end", "open_seconds", "broadcasts",
             "publish_errors", "expected", "delivered", "lost", "duplicated", "p50_ms", "p99_ms", "p999_ms", "max_ms",
-            "gateway_rss_mb", "gateway_cpu_s", "worker_cpu_s", "load_cpu_s", "loadavg_at_end"]:
+            "gateway_rss_mb", "gateway_instances", "load_loops", "gateway_cpu_s", "worker_cpu_s", "load_cpu_s", "loadavg_at_end"]:
     print(f"{key:>18}  {result[key]}")
 with open(out, "a") as f:
     f.write(json.dumps(result) + "\n")

@@ -23,7 +23,7 @@ import java.util.function.BooleanSupplier;
  * thousands of connections is spread over several processes (each may open at most 20,000 files).
  *
  * <pre>
- * ClusterLoad subscribe --sub URL --subscribers N --sources 8 --first-source 0 --first W --count C --seconds-left T
+ * ClusterLoad subscribe --sub URL --subscribers N --sources 8 --first-source 0 --first W --count C --seconds-left T [--loops 2]
  * ClusterLoad publish   --pub URL --rate 1 --count W+C
  * </pre>
  *
@@ -37,10 +37,11 @@ import java.util.function.BooleanSupplier;
 public final class ClusterLoad {
 
   private final Map<String, String> args;
-  private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+  private final Vertx vertx;
 
   private ClusterLoad(Map<String, String> args) {
     this.args = args;
+    this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(number("loops", 2)));
   }
 
   public static void main(String[] argv) throws Exception {
