@@ -51,6 +51,9 @@ final class ClusterNodes implements AutoCloseable {
   static JsonObject role(String roleFile, JsonObject overrides) {
     try {
       JsonObject config = new JsonObject(Files.readString(Path.of("conf", roleFile)));
+      if (!config.containsKey("gateway")) {
+        config.put("gateway", new JsonObject());
+      }
       config.getJsonObject("gateway")
         .put("host", "127.0.0.1")
         .put("port", TestHub.freePort());
