@@ -18,6 +18,11 @@ public final class Addresses {
   public static final String PUBLISH_LOCAL = "hub.publish.local";
   /** Request {@code {topics: [..], lastEventId}}; reply {@code {events: [..], gaps: [..]}}. */
   public static final String REPLAY = "hub.replay";
+  /**
+   * Node-local {@link #REPLAY}, served by this node's history role when it has one; streams prefer it, so that a
+   * replay never goes round-robin to another node's history, or to a dead member's before the cluster drops it.
+   */
+  public static final String REPLAY_LOCAL = "hub.replay.local";
   /** Node-local request for the node's stream, topic and timer counts. */
   public static final String NODE_STATS = "hub.node.stats";
 

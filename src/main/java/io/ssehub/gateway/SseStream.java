@@ -1,6 +1,7 @@
 package io.ssehub.gateway;
 
 import io.ssehub.bus.Addresses;
+import io.ssehub.bus.Publisher;
 import io.ssehub.bus.EventId;
 import io.ssehub.bus.HubEvent;
 import io.ssehub.sse.SseFrames;
@@ -138,7 +139,8 @@ final class SseStream {
       .put("topics", new JsonArray(spec.topics()))
       .put("lastEventId", spec.lastEventId());
     services.vertx().eventBus()
-      .<JsonObject>request(Addresses.REPLAY, request,
+      .<JsonObject>request(Publisher.hasLocalHistory(services.vertx()) ? Addresses.REPLAY_LOCAL : Addresses.REPLAY,
+        request,
         new DeliveryOptions().setSendTimeout(services.config().requestTimeoutMillis()))
       .onComplete(onLoop(this::replayed));
   }

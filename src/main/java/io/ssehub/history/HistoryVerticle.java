@@ -25,7 +25,7 @@ import java.util.List;
  *
  * <p>Consumes {@link Addresses#PUBLISH} ({@code {topic, event?, data, transient?, dedupe?}}), the same on the
  * node-local {@link Addresses#PUBLISH_LOCAL} (which this node's {@link Publisher} prefers), and
- * {@link Addresses#REPLAY}; publishes to {@code hub.topic.<name>}. Config: the {@code history} section
+ * {@link Addresses#REPLAY} (and node-local {@link Addresses#REPLAY_LOCAL}); publishes to {@code hub.topic.<name>}. Config: the {@code history} section
  * (and {@code redis}, through the store).
  *
  * <p>Meter: {@code ssehub.events.published}, counted here because this is where each event gets its one id.
@@ -60,7 +60,8 @@ public class HistoryVerticle extends VerticleBase {
       .compose(v -> Future.join(
         vertx.eventBus().consumer(Addresses.PUBLISH, this::publish).completion(),
         vertx.eventBus().localConsumer(Addresses.PUBLISH_LOCAL, this::publish).completion(),
-        vertx.eventBus().consumer(Addresses.REPLAY, this::replay).completion()))
+        vertx.eventBus().consumer(Addresses.REPLAY, this::replay).completion(),
+        vertx.eventBus().localConsumer(Addresses.REPLAY_LOCAL, this::replay).completion()))
       .onSuccess(v -> Publisher.localHistory(vertx, true));
   }
 

@@ -70,8 +70,13 @@ final class TopicLoad {
     return stopped.future();
   }
 
-  /** The {@code n} of each event, in the order received. */
+  /** The {@code n} of each event, in the order received; a {@code reset} notice fails the test with its reason. */
   static List<Integer> numbers(List<SseEvent> events) {
-    return events.stream().map(event -> Integer.parseInt(event.data().substring(2))).toList();
+    return events.stream().map(event -> {
+      if ("reset".equals(event.event())) {
+        throw new AssertionError("the stream got a reset notice where it should have resumed: " + event.data());
+      }
+      return Integer.parseInt(event.data().substring(2));
+    }).toList();
   }
 }
