@@ -77,6 +77,10 @@ public class SseGatewayVerticle extends VerticleBase {
       .setHandleFileUploads(false));
     new AuthRoutes(vertx, config.auth(), metrics).mount(router);
     routeModules().forEach(module -> module.mount(router));
+    List<String> unguarded = AuthRoutes.uncovered(router);
+    if (!unguarded.isEmpty()) {
+      return Future.failedFuture("Routes without a row in security/AuthRoutes (say who may use them): " + unguarded);
+    }
     router.route().handler(StaticHandler.create(gateway.webroot())
       .setMaxAgeSeconds(STATIC_MAX_AGE_SECONDS));
     router.errorHandler(413, ctx -> HttpReplies.text(ctx, 413, "The body is larger than the limit of "

@@ -9,9 +9,11 @@ import io.ssehub.metrics.HubMetrics;
 import io.ssehub.report.Uuids;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -97,6 +99,25 @@ public final class AuthRoutes {
   /** True when the table has a row for this method and path, as the route was mounted. */
   public static boolean covers(HttpMethod method, String path) {
     return TABLE.stream().anyMatch(rule -> rule.method().equals(method) && rule.path().equals(path));
+  }
+
+  /**
+   * The routes of the router that have no row in the table, as {@code "METHOD /path"}: the gateway refuses to
+   * start with any, so that a new route cannot slip past the guard unnoticed.
+   */
+  public static List<String> uncovered(Router router) {
+    List<String> missing = new ArrayList<>();
+    for (Route route : router.getRoutes()) {
+      if (route.getPath() == null || route.methods() == null) {
+        continue;
+      }
+      for (HttpMethod method : route.methods()) {
+        if (!covers(method, route.getPath()) && !covers(method, route.getPath() + "*")) {
+          missing.add(method + " " + route.getPath());
+        }
+      }
+    }
+    return missing;
   }
 
   private void guard(RoutingContext ctx, Access access) {
