@@ -15,6 +15,7 @@ import io.ssehub.monitor.MonitorRoutes;
 import io.ssehub.report.ReportRoutes;
 import io.ssehub.security.AuthRoutes;
 import io.ssehub.security.ConnectionBudget;
+import io.ssehub.security.WellFormed;
 import io.ssehub.switchboard.SwitchboardRoutes;
 import io.ssehub.users.UserStreamRoutes;
 import io.vertx.core.Future;
@@ -71,6 +72,7 @@ public class SseGatewayVerticle extends VerticleBase {
     GatewayConfig gateway = config.gateway();
     streams = new StreamServices(vertx, gateway, fanout, gauges, budget);
     Router router = Router.router(vertx);
+    router.route().handler(WellFormed::query);
     router.route().handler(cors(config.cors()));
     router.route().method(HttpMethod.POST).method(HttpMethod.PUT).handler(BodyHandler.create()
       .setBodyLimit(gateway.maxBodyBytes())
