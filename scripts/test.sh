@@ -15,6 +15,7 @@ need python3 python3
 # Kafka needs no package: the tests start Apache Kafka's own broker (kafka_2.13, test scope, from Maven Central).
 need redis-server redis-server      # report store tests start a real redis-server
 need curl curl                      # the dashboard test runs the seed's update_report_status.sh
+need docker-compose docker-compose   # the compose file test checks docker/compose.yml's syntax (no engine needed)
 need chromium chromium              # the dashboard and front-page tests drive a headless Chromium ...
 need chromedriver chromium-driver   # ... through Debian's chromedriver (no driver download)
 

@@ -1,6 +1,7 @@
 // Seed 001's alerts: GET /sse, "NewAlert" events with {key, message, server}. Its own EventSource, because the
 // route adds the serving node to each alert. When the route is absent the panel says so and checks again later.
 
+import { openStream } from "./streams.js";
 import { panel, probe, absentWords, isAbsent, element, prepend, clock } from "./panel.js";
 
 const CHECK_AGAIN_MS = 15000;
@@ -14,7 +15,7 @@ export function startAlerts() {
 
   function open() {
     view.state("connecting");
-    const source = new EventSource("sse");
+    const source = openStream("sse");
     source.onopen = () => {
       view.state("connected");
       view.error("");

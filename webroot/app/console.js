@@ -4,6 +4,7 @@
 // reconnects by itself it sends the header), and the hub replays what was missed, or sends a "reset" notice first
 // when its history no longer reaches back to that id.
 
+import { openStream } from "./streams.js";
 import { panel, probe, absentWords, idMillis, clock, element } from "./panel.js";
 
 const MAX_ROWS = 200;
@@ -39,7 +40,7 @@ export function startConsole() {
     system(resumeAfter
       ? "Reconnecting to " + topics.join(", ") + " with Last-Event-ID " + resumeAfter
       : "Subscribing to " + topics.join(", ") + " (live events only)");
-    const current = new EventSource(url);
+    const current = openStream(url);
     source = current;
     view.state(resumeAfter ? "replaying" : "connecting");
     current.onopen = opened;

@@ -3,6 +3,7 @@
 // field it gets and charts the first it recognises for connections and for events per second (or, failing that,
 // a rate worked out from a growing counter such as eventsDelivered).
 
+import { openStream } from "./streams.js";
 import { panel, probe, absentWords, isAbsent, element } from "./panel.js";
 import { timeChart } from "./chart.js";
 
@@ -22,9 +23,9 @@ export function startMonitor() {
   let previous = null;   // {counter name, value, at} for a derived rate
   let pollTimer = null;
 
-  function openStream() {
+  function connect() {
     view.state("connecting");
-    const source = new EventSource("monitor/stream");
+    const source = openStream("monitor/stream");
     source.onopen = () => view.state("connected", "connected (/monitor/stream)");
     source.onerror = async () => {
       if (source.readyState === EventSource.CONNECTING) {
@@ -37,7 +38,7 @@ export function startMonitor() {
       } else {
         view.state("error");
         view.error(absentWords("GET /monitor/stream", result, "The monitor stream") || "The monitor stream closed.");
-        setTimeout(openStream, 5000);
+        setTimeout(connect, 5000);
       }
     };
     STREAM_EVENTS.forEach((name) => source.addEventListener(name, (e) => {
@@ -107,7 +108,7 @@ export function startMonitor() {
     return { value };
   }
 
-  openStream();
+  connect();
 }
 
 /** The first of `names` present as a number, at the top level or as the last part of a nested key. */

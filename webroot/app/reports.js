@@ -215,6 +215,14 @@ window.reportDashboard = (() => {
     if (remembered && UUID.test(remembered)) login(remembered);
   }
 
+  // Leaving the page closes the stream, so that a page kept in the back/forward cache holds no connection
+  // (see app/streams.js); shown again from that cache, the page reloads.
+  addEventListener("pagehide", () => {
+    if (source) source.close();
+    source = null;
+  });
+  addEventListener("pageshow", (e) => { if (e.persisted) location.reload(); });
+
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", mount);
   } else {

@@ -4,6 +4,7 @@
 // sends them all on one connection; the event names tell the panels apart, since the wire does not name the topic.
 // A panel that changes its topic (a user connects) makes the stream reopen with the new set.
 
+import { openStream } from "./streams.js";
 import { probe, absentWords } from "./panel.js";
 
 const RETRY_AFTER_REFUSAL_MS = 5000;
@@ -36,7 +37,7 @@ export function sharedStream(path) {
       announce("idle");
       return;
     }
-    const current = new EventSource(url());
+    const current = openStream(url());
     source = current;
     announce("connecting");
     current.onopen = () => announce("connected");

@@ -72,7 +72,7 @@ public class HubVerticle extends VerticleBase {
       .compose(v -> deployRedis())
       .compose(v -> deploy(Role.GENERATOR, () -> new GeneratorVerticle(config.generator(), config.redis(), links), 1))
       .compose(v -> deploy(Role.PROCESSORS, () -> new PipelineVerticle(config.switchboard()), 1))
-      .compose(v -> deploy(Role.SWITCHBOARD, SwitchboardVerticle.instances(config.switchboard()),
+      .compose(v -> deploy(Role.SWITCHBOARD, SwitchboardVerticle.instances(config.switchboard(), metrics),
         config.switchboard().instances()))
       .compose(v -> deploy(Role.GATEWAY, () -> new SseGatewayVerticle(config, fanout, gauges, metrics, health,
         budget),

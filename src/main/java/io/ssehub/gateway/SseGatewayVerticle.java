@@ -88,7 +88,12 @@ public class SseGatewayVerticle extends VerticleBase {
     router.errorHandler(413, ctx -> HttpReplies.text(ctx, 413, "The body is larger than the limit of "
       + gateway.maxBodyBytes() + " bytes; send a smaller one."));
     router.errorHandler(500, this::internalError);
-    server = vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true))
+    // No WebSocket is served: without compression support Vert.x leaves the WebSocket extension handler out of
+    // the pipeline, which every SSE write would otherwise pass through.
+    server = vertx.createHttpServer(new HttpServerOptions()
+        .setTcpNoDelay(true)
+        .setPerMessageWebSocketCompressionSupported(false)
+        .setPerFrameWebSocketCompressionSupported(false))
       .requestHandler(router);
     return server.listen(gateway.port(), gateway.host());
   }

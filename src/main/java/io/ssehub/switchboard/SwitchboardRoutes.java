@@ -46,11 +46,8 @@ public final class SwitchboardRoutes implements RouteModule {
   }
 
   private void call(RoutingContext ctx) {
+    // A call without m goes to the switchboard too, which answers no_reply at once and counts it.
     String m = ctx.request().getParam("m");
-    if (m == null || m.isEmpty()) {
-      seedText(ctx, 200, Ticket.NO_REPLY);
-      return;
-    }
     vertx.eventBus()
       .<JsonObject>request(Addresses.SWITCHBOARD_CALL, new JsonObject().put("m", m), answerWithinWindow)
       .onSuccess(reply -> seedText(ctx, 200, reply.body().getString("value")))

@@ -2,6 +2,7 @@ package io.ssehub.switchboard;
 
 import io.ssehub.bus.Addresses;
 import io.ssehub.config.SwitchboardConfig;
+import io.ssehub.metrics.HubMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
@@ -36,9 +37,10 @@ public class SwitchboardVerticle extends VerticleBase {
     this.gauges = gauges;
   }
 
-  /** Makes the instances of one node, which share their gauges. */
-  public static Supplier<SwitchboardVerticle> instances(SwitchboardConfig config) {
+  /** Makes the instances of one node, which share their gauges (shown at {@code /metrics} through {@code metrics}). */
+  public static Supplier<SwitchboardVerticle> instances(SwitchboardConfig config, HubMetrics metrics) {
     SwitchboardGauges gauges = new SwitchboardGauges();
+    gauges.bind(metrics);
     return () -> new SwitchboardVerticle(config, gauges);
   }
 

@@ -26,6 +26,7 @@ final class Ticket {
   static final String TIMED_OUT = "timed_out";
 
   private final String id = UUID.randomUUID().toString();
+  private final long openedAt = System.nanoTime();
   private final Vertx vertx;
   private final SwitchboardGauges gauges;
   private final Message<JsonObject> caller;
@@ -144,6 +145,7 @@ final class Ticket {
     if (caller != null && !callerAnswered) {
       callerAnswered = true;
       (NO_REPLY.equals(value) ? gauges.noReply : gauges.answered).incrementAndGet();
+      gauges.answeredAfter(System.nanoTime() - openedAt);
       caller.reply(new JsonObject().put("value", value));
     }
   }

@@ -79,7 +79,12 @@ class MetricsTest {
 
   /** The value of this node's sample of a metric; fails when the metric is absent. */
   private double value(String scrape, String metric) {
-    String prefix = metric + "{node=\"" + node + "\"} ";
+    return value(scrape, metric, "");
+  }
+
+  /** The value of this node's sample of a metric with these further labels ({@code ,outcome="answered"}). */
+  private double value(String scrape, String metric, String labels) {
+    String prefix = metric + "{node=\"" + node + "\"" + labels + "} ";
     return scrape.lines()
       .filter(line -> line.startsWith(prefix))
       .mapToDouble(line -> Double.parseDouble(line.substring(prefix.length()).trim()))
@@ -152,5 +157,41 @@ class MetricsTest {
         assertThat(text).doesNotContain("jvm_memory_used_bytes", "vertx_eventbus_");
         testContext.completeNow();
       })));
+  }
+
+  @Test
+  @DisplayName("Switchboard answers and no_reply are counted, each /ssec answer is timed in a histogram, no ticket is left")
+  void switchboardFigures(VertxTestContext testContext) {
+    HttpCalls calls = new HttpCalls();
+    startHub(VertxMetricsSetup.builder(new VertxOptions()).build())
+      .compose(v -> calls.ssec("meow%20meow"))
+      .compose(answer -> {
+        testContext.verify(() -> assertThat(answer).isEqualTo("meow meow MEOW MEOW WOEM WOEM woem woem"));
+        return calls.ssec("purr");
+      })
+      .compose(answer -> calls.ssec(null))
+      .compose(answer -> {
+        testContext.verify(() -> assertThat(answer).as("/ssec without m").isEqualTo("no_reply"));
+        return awaitScrape(text -> value(text, "ssehub_switchboard_answers_total", ",outcome=\"no_reply\"") == 1);
+      })
+      .onComplete(testContext.succeeding(text -> testContext.verify(() -> {
+        assertThat(value(text, "ssehub_switchboard_calls_total")).isEqualTo(3);
+        assertThat(value(text, "ssehub_switchboard_answers_total", ",outcome=\"answered\"")).isEqualTo(2);
+        assertThat(value(text, "ssehub_switchboard_latency_seconds_count"))
+          .as("answers that went through the pipeline are timed").isEqualTo(2);
+        assertThat(value(text, "ssehub_switchboard_latency_seconds_sum")).isPositive();
+        assertThat(text).as("a histogram for histogram_quantile")
+          .contains("ssehub_switchboard_latency_seconds_bucket{node=\"" + node + "\",le=\"+Inf\"} 2");
+        assertThat(value(text, "ssehub_switchboard_tickets_pending")).isZero();
+        testContext.completeNow();
+      })));
+  }
+
+  /** Plain {@code GET /ssec} calls, as seed 000's curl makes them. */
+  private final class HttpCalls {
+    Future<String> ssec(String encodedMessage) {
+      String uri = encodedMessage == null ? "/ssec" : "/ssec?m=" + encodedMessage;
+      return web.get(port, "127.0.0.1", uri).send().map(response -> response.bodyAsString());
+    }
   }
 }
