@@ -4,6 +4,7 @@ import io.ssehub.announcer.AnnouncerVerticle;
 import io.ssehub.bridge.Links;
 import io.ssehub.bus.Addresses;
 import io.ssehub.clock.ClockVerticle;
+import io.ssehub.cluster.ClusterWatchVerticle;
 import io.ssehub.config.HubConfig;
 import io.ssehub.config.Role;
 import io.ssehub.gateway.NodeGauges;
@@ -38,7 +39,8 @@ import java.util.function.Supplier;
  * The main verticle: reads the config once and deploys the roles it names, the gateway last so that
  * the node takes requests only when what serves them is up. It owns the node's topic fanout and gauges,
  * and answers {@link Addresses#NODE_STATS} for this node. It also owns the node's {@link HubMetrics} and
- * {@link HubHealth}, which it hands to the roles that add meters or readiness checks.
+ * {@link HubHealth}, which it hands to the roles that add meters or readiness checks. On a clustered node it
+ * first deploys the {@link ClusterWatchVerticle}.
  */
 public class HubVerticle extends VerticleBase {
 
@@ -62,6 +64,7 @@ public class HubVerticle extends VerticleBase {
     return vertx.eventBus()
       .localConsumer(Addresses.NODE_STATS, message -> message.reply(gauges.toJson(fanout)))
       .completion()
+      .compose(v -> watchCluster())
       .compose(v -> deploy(Role.HISTORY, () -> new HistoryVerticle(config.history(), historyStore(), metrics,
         config.limits().maxEventBytes()), 1))
       .compose(v -> deploy(Role.ANNOUNCER, () -> new AnnouncerVerticle(config.seeds()), 1))
@@ -97,6 +100,13 @@ public class HubVerticle extends VerticleBase {
     return config.redis().historyInRedis()
       ? new RedisHistoryStore(config.history(), config.redis(), config.nodeName(), links)
       : new MemoryHistoryStore(config.history());
+  }
+
+  /** On a clustered node, the watch that logs members joining and leaving; every clustered node runs one. */
+  private Future<Void> watchCluster() {
+    return vertx.isClustered()
+      ? vertx.deployVerticle(new ClusterWatchVerticle()).mapEmpty()
+      : Future.succeededFuture();
   }
 
   /** The Redis bridge (and, when the history is not in Redis, the mirror), only when Redis is configured. */

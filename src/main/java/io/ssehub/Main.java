@@ -18,7 +18,8 @@ import java.util.function.Supplier;
  * The fat jar's entry point: checks the {@code -conf} argument (the launcher would only warn about a bad
  * one and start with an empty config), then hands over to Vert.x's {@link VertxApplication}, which
  * deploys {@link HubVerticle} and handles {@code -cluster}, {@code -instances} and SIGTERM. The Vertx instance
- * is built with Vert.x's Prometheus metrics ({@link VertxMetricsSetup}), which {@code GET /metrics} shows.
+ * is built with Vert.x's Prometheus metrics ({@link VertxMetricsSetup}), which {@code GET /metrics} shows. With
+ * {@code -cluster}, {@link ClusterProperties} first fills cluster.xml's placeholders (Hazelcast name, port, members).
  */
 public final class Main {
 
@@ -62,10 +63,23 @@ public final class Main {
         System.exit(BAD_CONFIG);
       }
     }
+    if (clustered(args)) {
+      LOG.info("Joining the cluster with {}", ClusterProperties.apply(System.getProperties(), System.getenv()));
+    }
     int exitCode = new VertxApplication(args, new HubHooks()).launch();
     if (exitCode != 0) {
       System.exit(exitCode);
     }
+  }
+
+  /** Whether the launcher will join a cluster ({@code -cluster} or {@code --cluster}). */
+  static boolean clustered(String[] args) {
+    for (String arg : args) {
+      if (arg.equals("-cluster") || arg.equals("--cluster")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The value of {@code -conf}/{@code --conf}, in either the {@code -conf X} or {@code -conf=X} form. */

@@ -1,5 +1,7 @@
 package io.ssehub.bench;
 
+import io.vertx.core.json.JsonArray;
+
 /**
  * Delivery latencies in microseconds, counted in 10 µs buckets up to 10 s (the last bucket holds the rest),
  * so a run of millions of deliveries costs a fixed 4 MB and no allocation per sample.
@@ -34,5 +36,16 @@ final class LatencyHistogram {
       }
     }
     return (long) counts.length * BUCKET_MICROS;
+  }
+
+  /** The non-empty buckets as {@code [lowerBoundMicros, count]} pairs, for merging the histograms of several processes. */
+  synchronized JsonArray sparse() {
+    JsonArray buckets = new JsonArray();
+    for (int bucket = 0; bucket < counts.length; bucket++) {
+      if (counts[bucket] > 0) {
+        buckets.add(new JsonArray().add((long) bucket * BUCKET_MICROS).add(counts[bucket]));
+      }
+    }
+    return buckets;
   }
 }

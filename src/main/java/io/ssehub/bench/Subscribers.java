@@ -35,10 +35,15 @@ final class Subscribers {
   private volatile long measureFrom = Long.MAX_VALUE;
 
   Subscribers(Vertx vertx, int sources) {
+    this(vertx, sources, 0);
+  }
+
+  /** Source addresses from 127.0.0.{2 + firstSource}, so that several load processes use different ones. */
+  Subscribers(Vertx vertx, int sources, int firstSource) {
     this.vertx = vertx;
     for (int i = 0; i < sources; i++) {
       clients.add(vertx.createHttpClient(new HttpClientOptions()
-          .setLocalAddress("127.0.0." + (2 + i))
+          .setLocalAddress("127.0.0." + (2 + firstSource + i))
           .setKeepAlive(false)
           .setIdleTimeout(0),
         new PoolOptions().setHttp1MaxSize(30_000)));

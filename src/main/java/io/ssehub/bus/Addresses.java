@@ -11,6 +11,11 @@ public final class Addresses {
    * for a duplicate). Served by the history verticle.
    */
   public static final String PUBLISH = "hub.publish";
+  /**
+   * Node-local {@link #PUBLISH}, served by this node's history role when it has one; {@link Publisher} prefers
+   * it, so a publish never waits on another node (or a dead one) when its own node can give the id.
+   */
+  public static final String PUBLISH_LOCAL = "hub.publish.local";
   /** Request {@code {topics: [..], lastEventId}}; reply {@code {events: [..], gaps: [..]}}. */
   public static final String REPLAY = "hub.replay";
   /** Node-local request for the node's stream, topic and timer counts. */
@@ -20,6 +25,11 @@ public final class Addresses {
   public static final String ANNOUNCER_NICKNAME = "announcer.nickname";
   /** Request {@code {}} or {@code {uuid}}; reply {@code {nicknames}} or {@code {nickname}}. */
   public static final String ANNOUNCER_NICKNAMES = "announcer.nicknames";
+  /**
+   * Node-local request {@code {}} on a clustered node; reply {@code {clustered, members, addresses, joined, left}}
+   * (the Hazelcast members this node sees, and how many joined and left since it started).
+   */
+  public static final String CLUSTER_MEMBERS = "hub.cluster.members";
   /** Request {@code {}}; reply the process figures of seed 002's {@code /monitor}. */
   public static final String MONITOR_SAMPLE = "monitor.sample";
 

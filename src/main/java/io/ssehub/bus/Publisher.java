@@ -7,9 +7,12 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * Publishes events through the history verticle, which gives each its id, keeps it for replay and
- * publishes it to the topic's address. Any verticle publishes this way.
+ * publishes it to the topic's address. Any verticle publishes this way. A node that runs a history role
+ * publishes through its own ({@link Addresses#PUBLISH_LOCAL}); any other asks one on the cluster.
  */
 public final class Publisher {
+
+  private static final String LOCAL_HISTORY = "history";
 
   private final Vertx vertx;
   private final DeliveryOptions options;
@@ -54,7 +57,21 @@ public final class Publisher {
       request.put("dedupe", dedupeKey);
     }
     return vertx.eventBus()
-      .<JsonObject>request(Addresses.PUBLISH, request, options)
+      .<JsonObject>request(hasLocalHistory(vertx) ? Addresses.PUBLISH_LOCAL : Addresses.PUBLISH, request, options)
       .map(reply -> reply.body().getString("id"));
+  }
+
+  /** Whether this node's history role serves {@link Addresses#PUBLISH_LOCAL}; it says so in a local map. */
+  public static boolean hasLocalHistory(Vertx vertx) {
+    return vertx.sharedData().getLocalMap(Addresses.PUBLISH_LOCAL).containsKey(LOCAL_HISTORY);
+  }
+
+  /** Called by the history role once it serves {@link Addresses#PUBLISH_LOCAL}, and with false when it stops. */
+  public static void localHistory(Vertx vertx, boolean serving) {
+    if (serving) {
+      vertx.sharedData().getLocalMap(Addresses.PUBLISH_LOCAL).put(LOCAL_HISTORY, true);
+    } else {
+      vertx.sharedData().getLocalMap(Addresses.PUBLISH_LOCAL).remove(LOCAL_HISTORY);
+    }
   }
 }

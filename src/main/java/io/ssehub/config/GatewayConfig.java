@@ -2,7 +2,8 @@ package io.ssehub.config;
 
 /**
  * The SSE gateway: where it listens, how many instances (event loops) serve it, and the stream
- * settings every connection gets.
+ * settings every connection gets. The system property {@code hub.http.port} (or the environment variable
+ * {@code HUB_HTTP_PORT}) overrides {@code gateway.port}, so that one role file serves several nodes on one host.
  *
  * @param keepAliveMillis quiet time after which a stream gets a comment line
  * @param retryMillis the {@code retry:} hint sent when a stream opens
@@ -25,7 +26,7 @@ public record GatewayConfig(
   static GatewayConfig from(ConfigReader reader) {
     return new GatewayConfig(
       reader.string("host", "0.0.0.0"),
-      reader.integer("port", 3000, 1, 65535),
+      portOverride(reader.integer("port", 3000, 1, 65535)),
       reader.integer("instances", Math.max(1, Runtime.getRuntime().availableProcessors()), 1, 64),
       reader.integer("keepAliveSeconds", 15, 1, 3600) * 1000L,
       reader.integer("retryMillis", 3000, 0, 600_000),
@@ -35,5 +36,22 @@ public record GatewayConfig(
       reader.integer("maxReplayBacklog", 10_000, 1, 1_000_000),
       reader.integer("requestTimeoutMillis", 5000, 1, 600_000),
       reader.string("webroot", "webroot"));
+  }
+
+  private static int portOverride(int configured) {
+    String value = System.getProperty("hub.http.port", System.getenv("HUB_HTTP_PORT"));
+    if (value == null || value.isBlank()) {
+      return configured;
+    }
+    try {
+      int port = Integer.parseInt(value.trim());
+      if (port >= 1 && port <= 65535) {
+        return port;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new ConfigException("hub.http.port (or HUB_HTTP_PORT) is \"" + value + "\"; it must be a port number "
+      + "from 1 to 65535");
   }
 }

@@ -3,6 +3,7 @@ package io.ssehub.health;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
@@ -13,7 +14,8 @@ import io.vertx.spi.cluster.hazelcast.ClusterHealthCheck;
  *
  * <p>Liveness has one check, {@code eventLoop}: it passes when a loop runs it. Readiness starts with
  * {@code roles}, which passes once {@code HubVerticle} has deployed every role of the node, and, on a clustered
- * node, {@code cluster} (Hazelcast's own check: this member has joined and the cluster's partitions are safe).
+ * node, {@code cluster} (Hazelcast's own check: this member has joined and the cluster's partitions are safe; when
+ * it passes, its data is {@code {"state": "cluster joined", "members": n}}).
  *
  * <p><b>Adding a check</b> (Redis, Kafka, ...): take the node's {@code HubHealth} in your verticle's constructor
  * from {@code HubVerticle}, register in {@code start()} and unregister in {@code stop()}:
@@ -41,7 +43,8 @@ public final class HubHealth {
     readiness = HealthChecks.create(vertx)
       .register("roles", CHECK_TIMEOUT_MILLIS, this::checkRoles);
     if (vertx.isClustered()) {
-      readiness.register("cluster", CHECK_TIMEOUT_MILLIS, ClusterHealthCheck.createProcedure(vertx));
+      Handler<Promise<Status>> hazelcast = ClusterHealthCheck.createProcedure(vertx);
+      readiness.register("cluster", CHECK_TIMEOUT_MILLIS, check -> checkCluster(vertx, hazelcast, check));
     }
   }
 
@@ -72,6 +75,19 @@ public final class HubHealth {
 
   HealthChecks readiness() {
     return readiness;
+  }
+
+  /** Hazelcast's own check; when it passes, {@code data} says {@code "cluster joined"} with the member count. */
+  private static void checkCluster(Vertx vertx, Handler<Promise<Status>> hazelcast, Promise<Status> check) {
+    Promise<Status> safe = Promise.promise();
+    hazelcast.handle(safe);
+    safe.future()
+      .onSuccess(status -> check.complete(status.isOk()
+        ? Status.OK(new JsonObject()
+          .put("state", "cluster joined")
+          .put("members", ((VertxInternal) vertx).clusterManager().getNodes().size()))
+        : status))
+      .onFailure(failure -> check.complete(down("the cluster check failed: " + failure.getMessage())));
   }
 
   private void checkRoles(Promise<Status> check) {

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.ssehub.bus.Addresses;
 import io.ssehub.bus.EventId;
 import io.ssehub.bus.HubEvent;
+import io.ssehub.bus.Publisher;
 import io.ssehub.config.HistoryConfig;
 import io.ssehub.metrics.HubMetrics;
 import io.vertx.core.Future;
@@ -22,7 +23,8 @@ import java.util.List;
  * stored event to the topic's address. Run one per node. With the in-memory store the history is the
  * node's own; with the Redis Streams store every node shares it, so a client resumes on any node.
  *
- * <p>Consumes {@link Addresses#PUBLISH} ({@code {topic, event?, data, transient?, dedupe?}}) and
+ * <p>Consumes {@link Addresses#PUBLISH} ({@code {topic, event?, data, transient?, dedupe?}}), the same on the
+ * node-local {@link Addresses#PUBLISH_LOCAL} (which this node's {@link Publisher} prefers), and
  * {@link Addresses#REPLAY}; publishes to {@code hub.topic.<name>}. Config: the {@code history} section
  * (and {@code redis}, through the store), and {@code limits.maxEventBytes}: larger data fails with 413.
  *
@@ -60,11 +62,14 @@ public class HistoryVerticle extends VerticleBase {
     return store.start(vertx, this::deliver)
       .compose(v -> Future.join(
         vertx.eventBus().consumer(Addresses.PUBLISH, this::publish).completion(),
-        vertx.eventBus().consumer(Addresses.REPLAY, this::replay).completion()));
+        vertx.eventBus().localConsumer(Addresses.PUBLISH_LOCAL, this::publish).completion(),
+        vertx.eventBus().consumer(Addresses.REPLAY, this::replay).completion()))
+      .onSuccess(v -> Publisher.localHistory(vertx, true));
   }
 
   @Override
   public Future<?> stop() {
+    Publisher.localHistory(vertx, false);
     return store.stop();
   }
 

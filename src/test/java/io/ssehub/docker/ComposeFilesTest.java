@@ -53,11 +53,17 @@ class ComposeFilesTest {
   }
 
   @Test
-  @DisplayName("The two gateways serve HTTP only, on port 3000 inside their containers, published as 3000 and 3001")
+  @DisplayName("The two gateways serve HTTP, on port 3000 inside their containers, published as 3000 and 3001, and "
+    + "each reads the worker's Redis Stream with a history role of its own")
   void gateways() throws IOException {
     String compose = Files.readString(COMPOSE);
     HubConfig gateway = ConfigSource.check("docker/gateway.json");
-    assertThat(gateway.deploy()).containsExactlyInAnyOrder(Role.GATEWAY, Role.MONITOR);
+    // A Redis Streams history delivers each event on its own node only (every node tails the stream), so a
+    // gateway without a history role would get no events at all (see docs/cluster.md and ClusterRedisNodesIT).
+    assertThat(gateway.deploy()).containsExactlyInAnyOrder(Role.HISTORY, Role.GATEWAY, Role.MONITOR);
+    assertThat(gateway.redis().historyInRedis()).isTrue();
+    assertThat(gateway.redis().url()).isEqualTo(ConfigSource.check("docker/worker.json").redis().url());
+    assertThat(gateway.redis().streamKey()).isEqualTo(ConfigSource.check("docker/worker.json").redis().streamKey());
     assertThat(gateway.gateway().port()).isEqualTo(3000);
     assertThat(compose).contains("\"3000:3000\"", "\"3001:3000\"", "./gateway.json:/app/conf/gateway.json");
   }

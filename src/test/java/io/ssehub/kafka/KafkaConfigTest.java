@@ -45,8 +45,9 @@ class KafkaConfigTest {
   void exampleConfig() throws Exception {
     HubConfig config = HubConfig.from(new JsonObject(Files.readString(Path.of("conf/kafka.json"))));
     assertThat(config.kafka().topics()).containsExactly(new KafkaConfig.TopicMapping("alerts", "alerts", "event"));
-    assertThat(HubConfig.from(new JsonObject(Files.readString(Path.of("docker/kafka-hub.json"))))
-      .kafka().bootstrapServers()).isEqualTo("kafka:19092");
+    assertThat(HubConfig.from(new JsonObject(Files.readString(Path.of("docker/worker.json"))))
+      .kafka().bootstrapServers()).as("compose's worker reaches the broker by its service name")
+      .isEqualTo("kafka:9092");
   }
 
   @Test

@@ -8,6 +8,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,6 +32,14 @@ public final class HubProcess implements AutoCloseable {
 
   /** Starts the jar with {@code config} and returns once its gateway port accepts connections. */
   public static HubProcess start(String name, JsonObject config) {
+    return start(name, config, List.of(), List.of());
+  }
+
+  /**
+   * As {@link #start(String, JsonObject)}, with JVM options (such as {@code -Dhub.cluster.name=..}) before
+   * {@code -jar} and launcher arguments (such as {@code -cluster}) after {@code -conf}.
+   */
+  public static HubProcess start(String name, JsonObject config, List<String> jvmOptions, List<String> arguments) {
     String jar = System.getProperty("hub.jar");
     if (jar == null || !Files.isRegularFile(Path.of(jar))) {
       throw new IllegalStateException("system property hub.jar must name the fat jar; run with mvn verify");
@@ -38,7 +48,11 @@ public final class HubProcess implements AutoCloseable {
     Path log = Path.of("target", "it-" + name + "-" + port + ".log");
     String java = ProcessHandle.current().info().command().orElse("java");
     try {
-      Process process = new ProcessBuilder(java, "-Xmx256m", "-jar", jar, "-conf", config.encode())
+      List<String> command = new ArrayList<>(List.of(java, "-Xmx256m"));
+      command.addAll(jvmOptions);
+      command.addAll(List.of("-jar", jar, "-conf", config.encode()));
+      command.addAll(arguments);
+      Process process = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())
         .start();
@@ -48,6 +62,11 @@ public final class HubProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The log file of this node's output. */
+  public Path log() {
+    return log;
   }
 
   public int port() {

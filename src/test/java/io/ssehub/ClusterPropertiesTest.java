@@ -1,0 +1,63 @@
+package io.ssehub;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@DisplayName("cluster.xml's placeholders are filled from -D, else the environment, else loopback defaults")
+class ClusterPropertiesTest {
+
+  @Test
+  @DisplayName("With nothing set, the nodes of this machine join over loopback on the Hazelcast ports from 5701")
+  void defaults() {
+    Properties system = new Properties();
+    Map<String, String> used = ClusterProperties.apply(system, Map.of());
+    assertThat(used).containsExactly(
+      Map.entry("hub.cluster.name", "sse-hub"),
+      Map.entry("hub.cluster.port", "5701"),
+      Map.entry("hub.cluster.members", "127.0.0.1"),
+      Map.entry("hub.cluster.interface", "127.0.0.1"));
+    assertThat(system.getProperty("hub.cluster.members")).isEqualTo("127.0.0.1");
+  }
+
+  @Test
+  @DisplayName("An environment variable sets a value that -D did not, and -D wins over the environment")
+  void environmentThenSystemProperty() {
+    Properties system = new Properties();
+    system.setProperty("hub.cluster.port", "6000");
+    Map<String, String> used = ClusterProperties.apply(system, Map.of(
+      "HUB_CLUSTER_PORT", "7000",
+      "HUB_CLUSTER_MEMBERS", "10.0.0.5,10.0.0.6:5702",
+      "HUB_CLUSTER_INTERFACE", "10.0.0.*"));
+    assertThat(used)
+      .containsEntry("hub.cluster.port", "6000")
+      .containsEntry("hub.cluster.members", "10.0.0.5,10.0.0.6:5702")
+      .containsEntry("hub.cluster.interface", "10.0.0.*")
+      .containsEntry("hub.cluster.name", "sse-hub");
+  }
+
+  @Test
+  @DisplayName("cluster.xml uses every placeholder, joins by TCP/IP only and states its failure detection")
+  void clusterXmlUsesThePlaceholders() throws Exception {
+    String xml = Files.readString(Path.of("cluster.xml"));
+    ClusterProperties.DEFAULTS.keySet().forEach(property -> assertThat(xml).contains("${" + property + "}"));
+    assertThat(xml)
+      .contains("<multicast enabled=\"false\"/>", "<tcp-ip enabled=\"true\"")
+      .contains("<property name=\"hazelcast.heartbeat.interval.seconds\">1</property>")
+      .contains("<property name=\"hazelcast.max.no.heartbeat.seconds\">5</property>");
+  }
+
+  @Test
+  @DisplayName("Main sees -cluster in either spelling")
+  void clusteredFlag() {
+    assertThat(Main.clustered(new String[] {"-conf", "conf/gateway.json", "-cluster"})).isTrue();
+    assertThat(Main.clustered(new String[] {"--cluster"})).isTrue();
+    assertThat(Main.clustered(new String[] {"-conf", "conf/gateway.json"})).isFalse();
+  }
+}
