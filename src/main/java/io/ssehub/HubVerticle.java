@@ -24,6 +24,7 @@ import io.ssehub.processor.PipelineVerticle;
 import io.ssehub.redis.RedisBridgeVerticle;
 import io.ssehub.redis.RedisMirrorVerticle;
 import io.ssehub.report.ReportStateMachineVerticle;
+import io.ssehub.security.ConnectionBudget;
 import io.ssehub.switchboard.SwitchboardVerticle;
 import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
@@ -59,11 +60,13 @@ public class HubVerticle extends VerticleBase {
     health = new HubHealth(vertx);
     links = new Links(health, metrics);
     NodeMeters.bind(metrics, gauges, fanout);
+    ConnectionBudget budget = new ConnectionBudget(config.limits());
     return vertx.eventBus()
       .localConsumer(Addresses.NODE_STATS, message -> message.reply(gauges.toJson(fanout)))
       .completion()
       .compose(v -> watchCluster())
-      .compose(v -> deploy(Role.HISTORY, () -> new HistoryVerticle(config.history(), historyStore(), metrics), 1))
+      .compose(v -> deploy(Role.HISTORY, () -> new HistoryVerticle(config.history(), historyStore(), metrics,
+        config.limits().maxEventBytes()), 1))
       .compose(v -> deploy(Role.ANNOUNCER, () -> new AnnouncerVerticle(config.seeds()), 1))
       .compose(v -> deploy(Role.CLOCK, () -> new ClockVerticle(config.seeds()), 1))
       .compose(v -> deploy(Role.MONITOR, () -> new MonitorVerticle(config, metrics), 1))
@@ -74,7 +77,8 @@ public class HubVerticle extends VerticleBase {
       .compose(v -> deploy(Role.PROCESSORS, () -> new PipelineVerticle(config.switchboard()), 1))
       .compose(v -> deploy(Role.SWITCHBOARD, SwitchboardVerticle.instances(config.switchboard(), metrics),
         config.switchboard().instances()))
-      .compose(v -> deploy(Role.GATEWAY, () -> new SseGatewayVerticle(config, fanout, gauges, metrics, health),
+      .compose(v -> deploy(Role.GATEWAY, () -> new SseGatewayVerticle(config, fanout, gauges, metrics, health,
+        budget),
         config.gateway().instances()))
       .onSuccess(v -> health.rolesDeployed())
       .onSuccess(v -> LOG.info("sse-hub node {} is up with roles [{}]{}", config.nodeName(), config.roleNames(),

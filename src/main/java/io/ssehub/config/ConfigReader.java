@@ -135,6 +135,11 @@ public final class ConfigReader {
     return new ConfigException("key '" + name(key) + "' " + problem);
   }
 
+  /** Marks every key of this section as read: for a section that is switched off but kept in the file. */
+  public void acceptAllKeys() {
+    known.addAll(json.fieldNames());
+  }
+
   /** Fails on the first key in this section or below that no getter asked for. */
   public void rejectUnknownKeys() {
     for (String key : json.fieldNames()) {

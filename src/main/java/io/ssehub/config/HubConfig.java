@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
  * all-in-one default: every role on port 3000, no external service.
  *
  * <p>Keys: {@code nodeName}, {@code deploy} (role names), and the sections {@code gateway},
- * {@code history}, {@code seeds}, {@code reports}, {@code redis}, {@code generator} and {@code switchboard};
+ * {@code history}, {@code seeds}, {@code reports}, {@code redis}, {@code generator}, {@code switchboard},
+ * {@code auth} (present: JWT authentication on), {@code limits} and {@code cors};
  * the optional {@code kafka} section (null when absent) turns the Kafka bridge on.
  */
 public record HubConfig(
@@ -28,7 +29,10 @@ public record HubConfig(
   ReportsConfig reports,
   RedisConfig redis,
   GeneratorConfig generator,
-  SwitchboardConfig switchboard) {
+  SwitchboardConfig switchboard,
+  AuthConfig auth,
+  LimitsConfig limits,
+  CorsConfig cors) {
 
   public static HubConfig from(JsonObject json) {
     ConfigReader reader = ConfigReader.root(json);
@@ -43,7 +47,10 @@ public record HubConfig(
       ReportsConfig.from(reader.section("reports")),
       RedisConfig.from(reader.section("redis")),
       GeneratorConfig.from(reader.section("generator")),
-      SwitchboardConfig.from(reader.section("switchboard")));
+      SwitchboardConfig.from(reader.section("switchboard")),
+      AuthConfig.from(reader.section("auth"), reader.has("auth")),
+      LimitsConfig.from(reader.section("limits")),
+      CorsConfig.from(reader.section("cors")));
     reader.rejectUnknownKeys();
     return config;
   }

@@ -4,6 +4,7 @@ import io.ssehub.alerts.AlertRoutes;
 import io.ssehub.announcer.AnnouncerRoutes;
 import io.ssehub.bus.Publisher;
 import io.ssehub.clock.ClockRoutes;
+import io.ssehub.config.CorsConfig;
 import io.ssehub.config.GatewayConfig;
 import io.ssehub.config.HubConfig;
 import io.ssehub.health.HealthRoutes;
@@ -12,6 +13,9 @@ import io.ssehub.metrics.HubMetrics;
 import io.ssehub.metrics.MetricsRoutes;
 import io.ssehub.monitor.MonitorRoutes;
 import io.ssehub.report.ReportRoutes;
+import io.ssehub.security.AuthRoutes;
+import io.ssehub.security.ConnectionBudget;
+import io.ssehub.security.WellFormed;
 import io.ssehub.switchboard.SwitchboardRoutes;
 import io.ssehub.users.UserStreamRoutes;
 import io.vertx.core.Future;
@@ -35,7 +39,8 @@ import java.util.Set;
  * Deploy several instances to use several event loops; they share the port and the node's fanout.
  *
  * <p>Sends to {@code hub.publish}, {@code hub.replay} and the seed verticles' addresses; receives topic
- * events through the {@link TopicFanout}. Config: the {@code gateway} and {@code seeds} sections.
+ * events through the {@link TopicFanout}. Config: the {@code gateway}, {@code seeds}, {@code auth} (the guards of
+ * {@link AuthRoutes}), {@code limits} (through the node's {@link ConnectionBudget}) and {@code cors} sections.
  */
 public class SseGatewayVerticle extends VerticleBase {
 
@@ -48,12 +53,14 @@ public class SseGatewayVerticle extends VerticleBase {
   private final NodeGauges gauges;
   private final HubMetrics metrics;
   private final HubHealth health;
+  private final ConnectionBudget budget;
   private StreamServices streams;
   private HttpServer server;
 
   public SseGatewayVerticle(HubConfig config, TopicFanout fanout, NodeGauges gauges, HubMetrics metrics,
-                            HubHealth health) {
+                            HubHealth health, ConnectionBudget budget) {
     this.config = config;
+    this.budget = budget;
     this.fanout = fanout;
     this.gauges = gauges;
     this.metrics = metrics;
@@ -63,13 +70,19 @@ public class SseGatewayVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     GatewayConfig gateway = config.gateway();
-    streams = new StreamServices(vertx, gateway, fanout, gauges);
+    streams = new StreamServices(vertx, gateway, fanout, gauges, budget);
     Router router = Router.router(vertx);
-    router.route().handler(cors());
+    router.route().handler(WellFormed::query);
+    router.route().handler(cors(config.cors()));
     router.route().method(HttpMethod.POST).method(HttpMethod.PUT).handler(BodyHandler.create()
       .setBodyLimit(gateway.maxBodyBytes())
       .setHandleFileUploads(false));
+    new AuthRoutes(vertx, config.auth(), metrics).mount(router);
     routeModules().forEach(module -> module.mount(router));
+    List<String> unguarded = AuthRoutes.uncovered(router);
+    if (!unguarded.isEmpty()) {
+      return Future.failedFuture("Routes without a row in security/AuthRoutes (say who may use them): " + unguarded);
+    }
     router.route().handler(StaticHandler.create(gateway.webroot())
       .setMaxAgeSeconds(STATIC_MAX_AGE_SECONDS));
     router.errorHandler(413, ctx -> HttpReplies.text(ctx, 413, "The body is larger than the limit of "
@@ -107,8 +120,12 @@ public class SseGatewayVerticle extends VerticleBase {
       new SwitchboardRoutes(vertx, config.switchboard(), timeout));
   }
 
-  private static CorsHandler cors() {
-    return CorsHandler.create()
+  private static CorsHandler cors(CorsConfig config) {
+    CorsHandler cors = CorsHandler.create();
+    if (!config.anyOrigin()) {
+      cors.addOrigins(config.allowedOrigins());
+    }
+    return cors.allowCredentials(config.allowCredentials())
       .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.OPTIONS))
       .allowedHeaders(Set.of("Content-Type", "Last-Event-ID", "Authorization"));
   }

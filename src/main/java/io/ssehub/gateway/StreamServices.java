@@ -1,11 +1,14 @@
 package io.ssehub.gateway;
 
 import io.ssehub.config.GatewayConfig;
+import io.ssehub.security.ConnectionBudget;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -18,18 +21,34 @@ public final class StreamServices {
   private final GatewayConfig config;
   private final TopicFanout fanout;
   private final NodeGauges gauges;
+  private final ConnectionBudget budget;
   private final Set<SseStream> open = new LinkedHashSet<>();
+  private final Map<SseStream, String> addresses = new HashMap<>();
 
-  public StreamServices(Vertx vertx, GatewayConfig config, TopicFanout fanout, NodeGauges gauges) {
+  public StreamServices(Vertx vertx, GatewayConfig config, TopicFanout fanout, NodeGauges gauges,
+                        ConnectionBudget budget) {
     this.vertx = vertx;
     this.config = config;
     this.fanout = fanout;
     this.gauges = gauges;
+    this.budget = budget;
   }
 
-  /** Answers the request with an SSE stream as the spec says. */
+  /**
+   * Answers the request with an SSE stream as the spec says, when the node and the client's address have a
+   * stream slot left; else 503 (node full) or 429 (address over its limit), with {@code Retry-After}.
+   */
   public void open(RoutingContext ctx, StreamSpec spec) {
-    new SseStream(this, ctx.response(), spec, vertx.getOrCreateContext()).open();
+    String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+    ConnectionBudget.Refusal refusal = budget.take(address);
+    if (refusal != null) {
+      ctx.response().putHeader("Retry-After", String.valueOf(budget.retryAfterSeconds()));
+      HttpReplies.text(ctx, refusal.status(), refusal.sentence());
+      return;
+    }
+    SseStream stream = new SseStream(this, ctx.response(), spec, vertx.getOrCreateContext());
+    addresses.put(stream, address);
+    stream.open();
   }
 
   /** The default keep-alive interval of this gateway. */
@@ -67,6 +86,10 @@ public final class StreamServices {
   void closed(SseStream stream) {
     if (open.remove(stream)) {
       gauges.openStreams.decrementAndGet();
+    }
+    String address = addresses.remove(stream);
+    if (address != null) {
+      budget.giveBack(address);
     }
   }
 }

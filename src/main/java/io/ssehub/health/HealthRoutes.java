@@ -1,8 +1,12 @@
 package io.ssehub.health;
 
+import io.ssehub.gateway.HttpReplies;
 import io.ssehub.gateway.RouteModule;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+
+import java.util.regex.Pattern;
 
 /**
  * {@code GET /health} (alive) and {@code GET /ready} (ready to take traffic), as Vert.x health checks answer
@@ -11,6 +15,8 @@ import io.vertx.ext.web.healthchecks.HealthCheckHandler;
  * one check.
  */
 public final class HealthRoutes implements RouteModule {
+
+  private static final Pattern DOT_SEGMENT = Pattern.compile("(^|[/\\\\])\\.");
 
   private final HubHealth health;
 
@@ -24,6 +30,19 @@ public final class HealthRoutes implements RouteModule {
     HealthCheckHandler ready = HealthCheckHandler.createWithHealthChecks(health.readiness());
     router.get("/health").handler(alive);
     router.get("/ready").handler(ready);
-    router.get("/ready/*").handler(ready);
+    router.get("/ready/*").handler(HealthRoutes::withinReady).handler(ready);
+  }
+
+  /**
+   * A check name with a dot segment, such as {@code /ready/%2e%2e%2f}, is taken apart by the health-check handler
+   * into nothing, on which it fails with a 500: such a path names no check.
+   */
+  private static void withinReady(RoutingContext ctx) {
+    String rest = ctx.pathParam("*");
+    if (rest == null || !DOT_SEGMENT.matcher(rest).find()) {
+      ctx.next();
+    } else {
+      HttpReplies.text(ctx, 404, "No such check; GET /ready lists them.");
+    }
   }
 }

@@ -25,8 +25,9 @@ import java.util.List;
  *
  * <p>Consumes {@link Addresses#PUBLISH} ({@code {topic, event?, data, transient?, dedupe?}}), the same on the
  * node-local {@link Addresses#PUBLISH_LOCAL} (which this node's {@link Publisher} prefers), and
- * {@link Addresses#REPLAY} (and node-local {@link Addresses#REPLAY_LOCAL}); publishes to {@code hub.topic.<name>}. Config: the {@code history} section
- * (and {@code redis}, through the store).
+ * {@link Addresses#REPLAY} (and node-local {@link Addresses#REPLAY_LOCAL}); publishes to {@code hub.topic.<name>}.
+ * Config: the {@code history} section (and {@code redis}, through the store), and {@code limits.maxEventBytes}:
+ * larger data fails with 413.
  *
  * <p>Meter: {@code ssehub.events.published}, counted here because this is where each event gets its one id.
  */
@@ -35,6 +36,7 @@ public class HistoryVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(HistoryVerticle.class);
   static final int BAD_REQUEST = 400;
   static final int UNAVAILABLE = 503;
+  static final int TOO_LARGE = 413;
   /** The meter name of the published-events counter; the monitor reads its rate. */
   public static final String PUBLISHED = "ssehub.events.published";
 
@@ -42,10 +44,12 @@ public class HistoryVerticle extends VerticleBase {
   private final HistoryStore store;
   private final HubMetrics metrics;
   private final DeliveryOptions delivery;
+  private final int maxEventBytes;
   private Counter published;
 
-  public HistoryVerticle(HistoryConfig config, HistoryStore store, HubMetrics metrics) {
+  public HistoryVerticle(HistoryConfig config, HistoryStore store, HubMetrics metrics, int maxEventBytes) {
     this.config = config;
+    this.maxEventBytes = maxEventBytes;
     this.store = store;
     this.metrics = metrics;
     this.delivery = new DeliveryOptions().setLocalOnly(store.deliversOnEveryNode());
@@ -83,6 +87,12 @@ public class HistoryVerticle extends VerticleBase {
       message.fail(BAD_REQUEST, "a publish needs a topic and string data");
       return;
     }
+    int size = utf8Length((String) data);
+    if (size > maxEventBytes) {
+      message.fail(TOO_LARGE, "The event's data is " + size + " bytes, more than this hub's limit of " + maxEventBytes
+        + " (limits.maxEventBytes); send a smaller one.");
+      return;
+    }
     HistoryStore.Append append = new HistoryStore.Append(topic, body.getString("event"), (String) data,
       body.getBoolean("transient", false), body.getString("dedupe"));
     store.append(append)
@@ -93,6 +103,25 @@ public class HistoryVerticle extends VerticleBase {
         .put("duplicate", id == null)))
       .onFailure(failure -> message.fail(UNAVAILABLE, "The history store is unavailable (" + failure.getMessage()
         + "); try again shortly."));
+  }
+
+  /** UTF-8 bytes of the text, counted without encoding it. */
+  static int utf8Length(String text) {
+    int bytes = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x80) {
+        bytes++;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+        bytes += 4;
+        i++;
+      } else {
+        bytes += 3;
+      }
+    }
+    return bytes;
   }
 
   private void replay(Message<JsonObject> message) {

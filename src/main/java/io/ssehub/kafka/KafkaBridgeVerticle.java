@@ -6,6 +6,7 @@ import io.ssehub.bridge.Outage;
 import io.ssehub.bus.Publisher;
 import io.ssehub.config.KafkaConfig;
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.kafka.client.common.TopicPartition;
@@ -142,6 +143,10 @@ public class KafkaBridgeVerticle extends VerticleBase {
       .recover(failure -> {
         if (!running) {
           return Future.failedFuture(failure);
+        }
+        if (failure instanceof ReplyException refused && refused.failureCode() == 413) {
+          LOG.warn("Skipped a Kafka record for topic {} because {}", delivery.topic(), refused.getMessage());
+          return Future.succeededFuture();
         }
         history.failed(failure);
         return vertx.timer(history.nextDelayMillis()).compose(v -> publishUntilTaken(delivery));

@@ -5,6 +5,7 @@ import io.ssehub.bridge.Outage;
 import io.ssehub.bus.Publisher;
 import io.ssehub.config.RedisConfig;
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.redis.client.Command;
@@ -101,7 +102,13 @@ public class RedisBridgeVerticle extends VerticleBase {
       ? publisher.publishOnce(channel, null, payload, channel + ":" + sha256(payload))
       : publisher.publish(channel, null, payload);
     published.onSuccess(id -> hubOutage.recovered())
-      .onFailure(hubOutage::failed);
+      .onFailure(failure -> {
+        if (failure instanceof ReplyException refused && refused.failureCode() == 413) {
+          LOG.warn("Dropped a message on Redis channel {} because {}", channel, refused.getMessage());
+        } else {
+          hubOutage.failed(failure);
+        }
+      });
   }
 
   private void lost(Throwable cause) {

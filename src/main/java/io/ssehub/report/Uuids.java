@@ -5,9 +5,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** UUIDs as the seed's clients write them: 8-4-4-4-12 hex digits; kept in lowercase, as the seed prints them. */
-final class Uuids {
+public final class Uuids {
 
-  static final String EXAMPLE = "046fe7f4-c0e6-4d51-81ab-572deddc8142";
+  public static final String EXAMPLE = "046fe7f4-c0e6-4d51-81ab-572deddc8142";
   private static final Pattern UUID = Pattern.compile(
     "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
@@ -15,7 +15,7 @@ final class Uuids {
   }
 
   /** The lowercase form of {@code text} when it is a UUID. */
-  static Optional<String> normalize(Object text) {
+  public static Optional<String> normalize(Object text) {
     if (text instanceof String value && UUID.matcher(value).matches()) {
       return Optional.of(value.toLowerCase(Locale.ROOT));
     }

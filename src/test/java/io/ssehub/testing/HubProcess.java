@@ -73,6 +73,11 @@ public final class HubProcess implements AutoCloseable {
     return port;
   }
 
+  /** The JVM's process id, for looking at its open files or asking jcmd for a GC. */
+  public long pid() {
+    return process.pid();
+  }
+
   /** {@code kill -9}: the node dies without closing anything. */
   public void kill() {
     process.destroyForcibly();

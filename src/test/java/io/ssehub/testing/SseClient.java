@@ -24,6 +24,11 @@ public final class SseClient {
   }
 
   public Future<SseRecorder> open(int port, String uri, MultiMap headers) {
+    return openWith(http, port, uri, headers);
+  }
+
+  /** Opens a stream with a client of the caller's (for instance one bound to another local address). */
+  public static Future<SseRecorder> openWith(HttpClient http, int port, String uri, MultiMap headers) {
     RequestOptions options = new RequestOptions()
       .setMethod(HttpMethod.GET)
       .setHost("127.0.0.1")

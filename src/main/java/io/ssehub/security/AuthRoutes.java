@@ -1,0 +1,167 @@
+package io.ssehub.security;
+
+import io.micrometer.core.instrument.Counter;
+import io.ssehub.bus.Topics;
+import io.ssehub.config.AuthConfig;
+import io.ssehub.gateway.Bodies;
+import io.ssehub.gateway.HttpReplies;
+import io.ssehub.metrics.HubMetrics;
+import io.ssehub.report.Uuids;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The one place that says who may use which route: a table with a row for every route of the gateway.
+ * With {@code auth} on, each row that is not open gets a guard, mounted before the route itself on the same
+ * method and path, so that it reads path parameters exactly as the route will.
+ *
+ * <p>No token, or a bad or expired one: 401 with {@code WWW-Authenticate: Bearer}; a token that does not
+ * grant the access: 403. Both are plain text, never {@code text/event-stream}, so a browser's EventSource
+ * fails for good instead of reconnecting. Meter: {@code ssehub.auth.refused} by status.
+ */
+public final class AuthRoutes {
+
+  /** The pseudo-topic a token must be allowed to publish to for seed 000's switchboard calls. */
+  public static final String SWITCHBOARD = "switchboard";
+
+  private record Rule(HttpMethod method, String path, Function<RoutingContext, Access> access) {
+  }
+
+  private static final Function<RoutingContext, Access> OPEN = ctx -> Access.OPEN;
+
+  static final List<Rule> TABLE = List.of(
+    new Rule(HttpMethod.GET, "/topics/:topic", ctx -> Access.subscribe(List.of(ctx.pathParam("topic")))),
+    new Rule(HttpMethod.GET, "/subscribe", ctx -> Access.subscribe(ctx.queryParam("topic"))),
+    new Rule(HttpMethod.POST, "/topics/:topic", ctx -> Access.publish(ctx.pathParam("topic"))),
+    new Rule(HttpMethod.GET, "/listen", OPEN),
+    new Rule(HttpMethod.GET, "/events", OPEN),
+    new Rule(HttpMethod.POST, "/nickname", ctx -> Access.publish(Topics.ANNOUNCER)),
+    new Rule(HttpMethod.GET, "/nicknames", OPEN),
+    new Rule(HttpMethod.GET, "/nickname/:uuid", OPEN),
+    new Rule(HttpMethod.GET, "/ping", ctx -> Access.publish(Topics.ANNOUNCER)),
+    new Rule(HttpMethod.GET, "/remote", OPEN),
+    new Rule(HttpMethod.GET, "/sse", OPEN),
+    new Rule(HttpMethod.GET, "/v1/sse", OPEN),
+    new Rule(HttpMethod.GET, "/v2/sse", ctx -> Access.ownedBy(ctx.request().getParam("username"))),
+    new Rule(HttpMethod.POST, "/v2/message", ctx -> userMessage(ctx, "v2")),
+    new Rule(HttpMethod.GET, "/v3/sse", ctx -> Access.ownedBy(ctx.request().getParam("username"))),
+    new Rule(HttpMethod.POST, "/v3/message", ctx -> userMessage(ctx, "v3")),
+    new Rule(HttpMethod.POST, "/v4/new/report", AuthRoutes::reportOwner),
+    new Rule(HttpMethod.GET, "/v4/reports", AuthRoutes::reportOwner),
+    new Rule(HttpMethod.PUT, "/v4/report", AuthRoutes::reportOwner),
+    new Rule(HttpMethod.GET, "/v4/sse", AuthRoutes::reportOwner),
+    new Rule(HttpMethod.GET, "/ssec", ctx -> Access.publish(SWITCHBOARD)),
+    new Rule(HttpMethod.GET, "/q", ctx -> Access.publish(SWITCHBOARD)),
+    new Rule(HttpMethod.GET, "/ssep/:listenerId", OPEN),
+    new Rule(HttpMethod.GET, "/sink_to", ctx -> Access.publish(SWITCHBOARD)),
+    new Rule(HttpMethod.GET, "/flush", ctx -> Access.publish(SWITCHBOARD)),
+    new Rule(HttpMethod.GET, "/switchboard/stats", OPEN),
+    new Rule(HttpMethod.GET, "/processors/stats", OPEN),
+    new Rule(HttpMethod.GET, "/monitor", OPEN),
+    new Rule(HttpMethod.GET, "/monitor/stream", OPEN),
+    new Rule(HttpMethod.GET, "/metrics", OPEN),
+    new Rule(HttpMethod.GET, "/health", OPEN),
+    new Rule(HttpMethod.GET, "/ready", OPEN),
+    new Rule(HttpMethod.GET, "/ready/*", OPEN));
+
+  private final AuthConfig config;
+  private final TokenCheck tokens;
+  private final Counter unauthorized;
+  private final Counter forbidden;
+
+  public AuthRoutes(Vertx vertx, AuthConfig config, HubMetrics metrics) {
+    this.config = config;
+    this.tokens = config.enabled() ? new TokenCheck(vertx, config) : null;
+    String description = "Requests refused by authentication (401) or authorisation (403)";
+    this.unauthorized = metrics.counter("ssehub.auth.refused", description, "status", "401");
+    this.forbidden = metrics.counter("ssehub.auth.refused", description, "status", "403");
+  }
+
+  /** Mounts the guards (none when auth is off); call before the routes themselves are mounted. */
+  public void mount(Router router) {
+    if (!config.enabled()) {
+      return;
+    }
+    for (Rule rule : TABLE) {
+      if (rule.access() != OPEN) {
+        router.route(rule.method(), rule.path()).handler(ctx -> guard(ctx, rule.access().apply(ctx)));
+      }
+    }
+  }
+
+  /** True when the table has a row for this method and path, as the route was mounted. */
+  public static boolean covers(HttpMethod method, String path) {
+    return TABLE.stream().anyMatch(rule -> rule.method().equals(method) && rule.path().equals(path));
+  }
+
+  /**
+   * The routes of the router that have no row in the table, as {@code "METHOD /path"}: the gateway refuses to
+   * start with any, so that a new route cannot slip past the guard unnoticed.
+   */
+  public static List<String> uncovered(Router router) {
+    List<String> missing = new ArrayList<>();
+    for (Route route : router.getRoutes()) {
+      if (route.getPath() == null || route.methods() == null) {
+        continue;
+      }
+      for (HttpMethod method : route.methods()) {
+        if (!covers(method, route.getPath()) && !covers(method, route.getPath() + "*")) {
+          missing.add(method + " " + route.getPath());
+        }
+      }
+    }
+    return missing;
+  }
+
+  private void guard(RoutingContext ctx, Access access) {
+    if (access.isOpen()) {
+      ctx.next();
+      return;
+    }
+    String token = tokens.tokenOf(ctx.request());
+    if (token == null || token.isEmpty()) {
+      unauthorized(ctx, "This needs a token; " + tokens.whereToSendIt() + ".");
+      return;
+    }
+    tokens.claims(token).onComplete(checked -> {
+      if (checked.failed()) {
+        String reason = String.valueOf(checked.cause().getMessage());
+        unauthorized(ctx, reason.contains("expired")
+          ? "Your token has expired; get a new one and connect again."
+          : "Your token was not accepted (" + Bodies.printable(reason) + "); get a new one and connect again.");
+        return;
+      }
+      String refusal = access.refusal(checked.result(), config.publishClaim());
+      if (refusal == null) {
+        ctx.next();
+      } else {
+        forbidden.increment();
+        HttpReplies.text(ctx, 403, refusal);
+      }
+    });
+  }
+
+  private void unauthorized(RoutingContext ctx, String sentence) {
+    unauthorized.increment();
+    ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"sse-hub\"");
+    HttpReplies.text(ctx, 401, sentence);
+  }
+
+  /** A message to a user's stream is a publish to that user's topic; without a username the route says 400. */
+  private static Access userMessage(RoutingContext ctx, String version) {
+    String username = ctx.request().getParam("username");
+    return username == null || username.isEmpty() ? Access.OPEN : Access.publish(Topics.user(version, username));
+  }
+
+  /** Reports belong to the user in {@code user_id}; one that is not a UUID gets the route's 400. */
+  private static Access reportOwner(RoutingContext ctx) {
+    return Uuids.normalize(ctx.request().getParam("user_id")).map(Access::ownedBy).orElse(Access.OPEN);
+  }
+}

@@ -1,0 +1,71 @@
+package io.ssehub.security;
+
+import io.ssehub.config.LimitsConfig;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The node's SSE stream slots, shared by every gateway instance: at most {@code limits.maxConnections}
+ * streams on the node and {@code limits.maxConnectionsPerAddress} from one client address. A slot is taken
+ * before a stream opens and given back when it closes.
+ */
+public final class ConnectionBudget {
+
+  /** Why a stream was not given a slot: the status and sentence of the answer. */
+  public record Refusal(int status, String sentence) {
+  }
+
+  private final LimitsConfig limits;
+  private final AtomicInteger open = new AtomicInteger();
+  private final ConcurrentHashMap<String, Integer> perAddress = new ConcurrentHashMap<>();
+
+  public ConnectionBudget(LimitsConfig limits) {
+    this.limits = limits;
+  }
+
+  /** Takes a slot for a stream from {@code address}; null when taken, else why not. */
+  public Refusal take(String address) {
+    if (open.incrementAndGet() > limits.maxConnections()) {
+      open.decrementAndGet();
+      return new Refusal(503, "This node already serves its limit of " + limits.maxConnections()
+        + " streams; try again in " + limits.retryAfterSeconds() + " s or connect to another node.");
+    }
+    int perAddressLimit = limits.maxConnectionsPerAddress();
+    int[] refused = {0};
+    perAddress.compute(address, (key, count) -> {
+      int now = count == null ? 0 : count;
+      if (perAddressLimit > 0 && now >= perAddressLimit) {
+        refused[0] = now;
+        return count;
+      }
+      return now + 1;
+    });
+    if (refused[0] > 0) {
+      open.decrementAndGet();
+      return new Refusal(429, "Your address already has " + refused[0] + " streams open here, the limit; close one "
+        + "(browsers share one stream between tabs with /subscribe?topic=a&topic=b) or try again in "
+        + limits.retryAfterSeconds() + " s.");
+    }
+    return null;
+  }
+
+  /** Gives back the slot of a stream from {@code address}. */
+  public void giveBack(String address) {
+    perAddress.computeIfPresent(address, (key, count) -> count <= 1 ? null : count - 1);
+    open.decrementAndGet();
+  }
+
+  public int retryAfterSeconds() {
+    return limits.retryAfterSeconds();
+  }
+
+  /** Streams holding a slot, and addresses with at least one. */
+  public int open() {
+    return open.get();
+  }
+
+  public int addresses() {
+    return perAddress.size();
+  }
+}

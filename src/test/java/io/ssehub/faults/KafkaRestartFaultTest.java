@@ -1,0 +1,118 @@
+package io.ssehub.faults;
+
+import io.ssehub.testing.KafkaBroker;
+import io.ssehub.testing.NodeStats;
+import io.ssehub.testing.SseClient;
+import io.ssehub.testing.SseEvent;
+import io.ssehub.testing.SseRecorder;
+import io.ssehub.testing.TestHub;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import static io.ssehub.faults.FaultSuiteTest.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Apache Kafka's own broker (KRaft) stopped and started again while five clients follow seed 004 v3's user
+ * stream: records before the stop, HTTP messages while it is down, records after the restart. Every message
+ * reaches every client exactly once, in order (the bridge commits only what the history took, and the broker
+ * stop is clean, so nothing is consumed twice). Complements kafka/KafkaBrokerRestartTest, which checks the
+ * readiness and meters across the same fault.
+ */
+@DisplayName("Fault: Kafka restarted mid-stream")
+class KafkaRestartFaultTest {
+
+  private static final int CLIENTS = 5;
+  private static final int EACH = 20;
+
+  private final int port = TestHub.freePort();
+  private KafkaBroker broker;
+  private Vertx vertx;
+  private SseClient sse;
+  private WebClient web;
+  private KafkaProducer<String, String> producer;
+
+  @BeforeEach
+  void start() {
+    vertx = Vertx.vertx();
+    sse = new SseClient(vertx);
+    web = WebClient.create(vertx);
+    broker = KafkaBroker.startNew();
+    broker.createTopics("v3_messages");
+    producer = KafkaProducer.create(vertx, Map.of(
+      "bootstrap.servers", broker.bootstrapServers(),
+      "key.serializer", "org.apache.kafka.common.serialization.StringSerializer",
+      "value.serializer", "org.apache.kafka.common.serialization.StringSerializer",
+      "acks", "all"));
+    JsonObject kafka = new JsonObject()
+      .put("bootstrapServers", broker.bootstrapServers())
+      .put("autoOffsetReset", "earliest")
+      .put("requestTimeoutMillis", 3000)
+      .put("idleCheckMillis", 1000)
+      .put("retryMinMillis", 200)
+      .put("retryMaxMillis", 2000);
+    await(TestHub.deploy(vertx, TestHub.config(port, new JsonObject()
+      .put("deploy", new JsonArray().add("history").add("gateway").add("kafka"))
+      .put("kafka", kafka))));
+  }
+
+  @AfterEach
+  void stop() {
+    sse.close();
+    web.close();
+    await(producer.close());
+    await(vertx.close());
+    broker.close();
+  }
+
+  @Test
+  @DisplayName("Records before the stop, messages during it and records after the restart reach every client once, in order")
+  void everyMessageOnce() {
+    List<SseRecorder> clients = IntStream.range(0, CLIENTS)
+      .mapToObj(i -> await(sse.open(port, "/v3/sse?username=demo"))).toList();
+    await(NodeStats.awaitTopicConsumers(vertx, 1));
+    List<String> expected = new ArrayList<>();
+    for (int n = 0; n < EACH; n++) {
+      expected.add("before " + n);
+      await(producer.send(KafkaProducerRecord.create("v3_messages", "demo:before " + n)));
+    }
+    awaitAll(clients, expected.size());
+    broker.stop();
+    for (int n = 0; n < EACH; n++) {
+      expected.add("during " + n);
+      int status = await(web.post(port, "127.0.0.1", "/v3/message?username=demo")
+        .sendBuffer(Buffer.buffer("during " + n))).statusCode();
+      assertThat(status).isEqualTo(204);
+    }
+    broker.start();
+    for (int n = 0; n < EACH; n++) {
+      expected.add("after " + n);
+      await(producer.send(KafkaProducerRecord.create("v3_messages", "demo:after " + n)));
+    }
+    awaitAll(clients, expected.size());
+    for (SseRecorder client : clients) {
+      await(vertx.timer(200));
+      assertThat(client.events()).extracting(SseEvent::data).containsExactlyElementsOf(expected);
+      assertThat(client.events()).extracting(SseEvent::id).doesNotHaveDuplicates();
+    }
+    clients.forEach(client -> await(client.close()));
+  }
+
+  private static void awaitAll(List<SseRecorder> clients, int count) {
+    clients.forEach(client -> await(client.await(r -> r.events().size() >= count)));
+  }
+}
