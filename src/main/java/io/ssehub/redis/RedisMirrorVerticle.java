@@ -30,6 +30,7 @@ public class RedisMirrorVerticle extends VerticleBase {
   private final Links links;
   private Redis redis;
   private Outage outage;
+  private Future<Void> lastPublish = Future.succeededFuture();
 
   public RedisMirrorVerticle(RedisConfig config, Links links) {
     this.config = config;
@@ -51,10 +52,17 @@ public class RedisMirrorVerticle extends VerticleBase {
     return redis.close();
   }
 
+  /**
+   * One PUBLISH at a time, each after the one before has been answered: the pooled client may put two sends on
+   * two connections, and Redis would then publish them in either order.
+   */
   private void mirror(Message<JsonObject> message) {
     JsonObject event = message.body();
-    redis.send(Request.cmd(Command.PUBLISH).arg(event.getString("topic")).arg(event.getString("data", "")))
+    Request publish = Request.cmd(Command.PUBLISH).arg(event.getString("topic")).arg(event.getString("data", ""));
+    lastPublish = lastPublish.transform(previous -> redis.send(publish)
       .onSuccess(count -> outage.recovered())
-      .onFailure(outage::failed);
+      .onFailure(outage::failed)
+      .<Void>mapEmpty()
+      .otherwise((Void) null));
   }
 }
