@@ -141,17 +141,6 @@ public final class ClusterLoad {
   }
 
   private Future<Void> until(BooleanSupplier condition, long timeoutMillis) {
-    Promise<Void> done = Promise.promise();
-    long deadline = System.currentTimeMillis() + timeoutMillis;
-    vertx.setPeriodic(20, id -> {
-      if (condition.getAsBoolean()) {
-        vertx.cancelTimer(id);
-        done.tryComplete();
-      } else if (System.currentTimeMillis() > deadline) {
-        vertx.cancelTimer(id);
-        done.tryFail("condition not met within " + timeoutMillis + " ms");
-      }
-    });
-    return done.future();
+    return Waits.until(vertx, condition, timeoutMillis);
   }
 }
