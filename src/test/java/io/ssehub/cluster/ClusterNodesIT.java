@@ -6,7 +6,6 @@ import io.ssehub.testing.SseClient;
 import io.ssehub.testing.SseEvent;
 import io.ssehub.testing.SseRecorder;
 import io.vertx.core.Future;
-import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -199,10 +198,7 @@ class ClusterNodesIT {
     doomed.kill();
     List<SseRecorder> after = new ArrayList<>();
     for (SseRecorder recorder : before) {
-      await(recorder.awaitEnd());
-      List<SseEvent> events = recorder.events();
-      MultiMap lastId = MultiMap.caseInsensitiveMultiMap().add("Last-Event-ID", events.get(events.size() - 1).id());
-      after.add(await(sse.open(gatewayB.port(), "/topics/failover", lastId)));
+      after.add(await(sse.resumeElsewhere(recorder, gatewayB.port(), "/topics/failover")));
     }
     long noticedMillis = await(ClusterNodes.awaitMembers(vertx, web, gatewayA, 3));
     JsonObject monitor = await(web.get(gatewayA.port(), "127.0.0.1", "/monitor").send()).bodyAsJsonObject();

@@ -5,10 +5,8 @@ import io.ssehub.testing.NodeStats;
 import io.ssehub.testing.RedisProbe;
 import io.ssehub.testing.RedisServer;
 import io.ssehub.testing.SseClient;
-import io.ssehub.testing.SseEvent;
 import io.ssehub.testing.SseRecorder;
 import io.vertx.core.Future;
-import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
@@ -82,10 +80,7 @@ class ClusterRedisNodesIT {
     gatewayB.kill();
     List<SseRecorder> after = new ArrayList<>();
     for (SseRecorder recorder : before) {
-      await(recorder.awaitEnd());
-      List<SseEvent> events = recorder.events();
-      MultiMap lastId = MultiMap.caseInsensitiveMultiMap().add("Last-Event-ID", events.get(events.size() - 1).id());
-      after.add(await(sse.open(gatewayA.port(), "/topics/failover", lastId)));
+      after.add(await(sse.resumeElsewhere(recorder, gatewayA.port(), "/topics/failover")));
     }
     await(ClusterNodes.awaitMembers(vertx, web, gatewayA, 2));
     worker.kill();

@@ -9,6 +9,8 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 
+import java.util.List;
+
 /** Opens SSE streams to a hub under test over real HTTP, each on its own connection. */
 public final class SseClient {
 
@@ -25,6 +27,18 @@ public final class SseClient {
 
   public Future<SseRecorder> open(int port, String uri, MultiMap headers) {
     return openWith(http, port, uri, headers);
+  }
+
+  /**
+   * What a browser does when its node dies: waits for the stream to end, then opens {@code uri} on the node at
+   * {@code port} with the {@code Last-Event-ID} of the last event it got.
+   */
+  public Future<SseRecorder> resumeElsewhere(SseRecorder ended, int port, String uri) {
+    return ended.awaitEnd().compose(v -> {
+      List<SseEvent> events = ended.events();
+      MultiMap lastId = MultiMap.caseInsensitiveMultiMap().add("Last-Event-ID", events.get(events.size() - 1).id());
+      return open(port, uri, lastId);
+    });
   }
 
   /** Opens a stream with a client of the caller's (for instance one bound to another local address). */
