@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -77,16 +78,35 @@ final class ClusterNodes implements AutoCloseable {
     return hazelcastPorts.stream().map(port -> "127.0.0.1:" + port).collect(Collectors.joining(","));
   }
 
-  /** Completes when the node's {@code /ready} passes and its cluster check counts {@code count} members. */
+  /**
+   * Completes when the node's {@code /ready} passes and its cluster check counts {@code count} members. On
+   * timeout the failure names the node and carries its last {@code /ready} answer and the end of its log.
+   */
   static Future<Long> awaitMembers(Vertx vertx, WebClient web, HubProcess node, int count) {
     long started = System.currentTimeMillis();
+    AtomicReference<String> lastAnswer = new AtomicReference<>("(no answer)");
     return poll(vertx, () -> web.get(node.port(), "127.0.0.1", "/ready").send()
-      .map(response -> response.statusCode() == 200 && response.bodyAsJsonObject().getJsonArray("checks").stream()
-        .map(JsonObject.class::cast)
-        .anyMatch(check -> "cluster".equals(check.getString("id"))
-          && new JsonObject().put("state", "cluster joined").put("members", count).equals(check.getJsonObject("data")))),
+      .map(response -> {
+        lastAnswer.set(response.statusCode() + " " + response.bodyAsString());
+        return response.statusCode() == 200 && response.bodyAsJsonObject().getJsonArray("checks").stream()
+          .map(JsonObject.class::cast)
+          .anyMatch(check -> "cluster".equals(check.getString("id"))
+            && new JsonObject().put("state", "cluster joined").put("members", count).equals(check.getJsonObject("data")));
+      }),
       started + WAIT_MILLIS)
+      .recover(failure -> Future.failedFuture(new AssertionError("the node on port " + node.port() + " did not see "
+        + count + " cluster members within " + WAIT_MILLIS + " ms; its last /ready: " + lastAnswer.get()
+        + "\nthe end of its log " + node.log() + ":\n" + tail(node.log(), 60))))
       .map(v -> System.currentTimeMillis() - started);
+  }
+
+  private static String tail(Path log, int lines) {
+    try {
+      List<String> all = Files.readAllLines(log);
+      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    } catch (IOException | RuntimeException e) {
+      return "(unreadable: " + e + ")";
+    }
   }
 
   private static Future<Void> poll(Vertx vertx, java.util.function.Supplier<Future<Boolean>> check, long deadline) {
@@ -95,7 +115,7 @@ final class ClusterNodes implements AutoCloseable {
       if (result.succeeded() && result.result()) {
         promise.complete();
       } else if (System.currentTimeMillis() > deadline) {
-        promise.fail("the node did not see the expected cluster members within " + WAIT_MILLIS + " ms");
+        promise.fail("deadline passed");
       } else {
         vertx.setTimer(100, timer -> poll(vertx, check, deadline).onComplete(promise));
       }
