@@ -81,8 +81,9 @@ public class HubVerticle extends VerticleBase {
         budget),
         config.gateway().instances()))
       .onSuccess(v -> health.rolesDeployed())
-      .onSuccess(v -> LOG.info("sse-hub node {} is up with roles [{}]{}", config.nodeName(), config.roleNames(),
-        config.runs(Role.GATEWAY) ? " on port " + config.gateway().port() : ""));
+      .onSuccess(v -> LOG.info("sse-hub node {} is up with roles [{}]{}, {} transport", config.nodeName(),
+        config.roleNames(), config.runs(Role.GATEWAY) ? " on port " + config.gateway().port() : "",
+        vertx.isNativeTransportEnabled() ? "native (epoll)" : "JDK NIO"));
   }
 
   @Override

@@ -20,6 +20,7 @@ public final class VertxMetricsSetup {
   }
 
   public static VertxBuilder builder(VertxOptions options) {
+    options.setPreferNativeTransport(true);
     options.setMetricsOptions(new MicrometerMetricsOptions()
       .setEnabled(true)
       .setJvmMetricsEnabled(true)
