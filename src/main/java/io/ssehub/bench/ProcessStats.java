@@ -18,15 +18,24 @@ final class ProcessStats {
     this.pids = pids;
   }
 
-  /** CPU seconds used so far by all the processes, plus any threads' children already reaped. */
-  double cpuSeconds() {
-    double seconds = 0;
+  /** CPU seconds used so far by all the processes, in user space and in the kernel (system calls, TCP). */
+  record Cpu(double user, double system) {
+
+    double total() {
+      return user + system;
+    }
+  }
+
+  Cpu cpu() {
+    double user = 0;
+    double system = 0;
     for (long pid : pids) {
       String stat = read(pid, "stat");
       String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      seconds += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+      user += Long.parseLong(fields[11]) / TICKS_PER_SECOND;
+      system += Long.parseLong(fields[12]) / TICKS_PER_SECOND;
     }
-    return seconds;
+    return new Cpu(user, system);
   }
 
   long residentBytes() {

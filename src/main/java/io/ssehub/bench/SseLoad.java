@@ -102,13 +102,13 @@ public final class SseLoad {
     int warmup = number("warmup", 5) * rate;
     int measured = number("seconds", 30) * rate;
     Publisher publisher = new Publisher(URI.create(arg("pub", null)), number("payload", 64));
-    double[] cpu = new double[2];
+    ProcessStats.Cpu[] cpu = new ProcessStats.Cpu[2];
     long[] sendWindow = new long[2];
     return publisher.publish(0, warmup, rate)
       .compose(v -> pause(1000))
       .compose(v -> {
         subs.measureFrom(warmup);
-        cpu[0] = server.cpuSeconds();
+        cpu[0] = server.cpu();
         sendWindow[0] = System.nanoTime();
         return publisher.publish(warmup, measured, rate);
       })
@@ -118,7 +118,7 @@ public final class SseLoad {
       })
       .compose(v -> until(() -> subs.deliveries() >= (long) measured * subs.connected(), 10_000).recover(late -> pause(0)))
       .map(v -> {
-        cpu[1] = server.cpuSeconds();
+        cpu[1] = server.cpu();
         long delivered = subs.deliveries();
         long expected = (long) measured * number("subscribers", 1000);
         return result
@@ -132,9 +132,16 @@ public final class SseLoad {
           .put("p50_us", subs.latency().percentile(0.50))
           .put("p99_us", subs.latency().percentile(0.99))
           .put("p999_us", subs.latency().percentile(0.999))
-          .put("server_cpu_seconds", Math.round((cpu[1] - cpu[0]) * 100) / 100.0)
-          .put("cpu_us_per_event", delivered == 0 ? -1 : Math.round((cpu[1] - cpu[0]) * 1e6 / delivered * 100) / 100.0);
+          .put("server_cpu_seconds", Math.round((cpu[1].total() - cpu[0].total()) * 100) / 100.0)
+          .put("cpu_us_per_event", perEvent(cpu[1].total() - cpu[0].total(), delivered))
+          .put("user_cpu_us_per_event", perEvent(cpu[1].user() - cpu[0].user(), delivered))
+          .put("system_cpu_us_per_event", perEvent(cpu[1].system() - cpu[0].system(), delivered));
       });
+  }
+
+  /** Microseconds of CPU per delivered event, to two decimals; -1 when nothing was delivered. */
+  private static double perEvent(double cpuSeconds, long delivered) {
+    return delivered == 0 ? -1 : Math.round(cpuSeconds * 1e6 / delivered * 100) / 100.0;
   }
 
   private Future<Void> pause(long millis) {
