@@ -36,15 +36,17 @@ final class SseStream {
   private final StreamSpec spec;
   private final Context context;
   private final StreamTimers timers;
+  private final ChunkWire wire;
   private List<Buffer> backlog;
   private List<EventId> backlogIds;
   private EventId lastSent;
   private long lastWriteAt;
   private boolean closed;
 
-  SseStream(StreamServices services, HttpServerResponse response, StreamSpec spec, Context context) {
+  SseStream(StreamServices services, HttpServerResponse response, ChunkWire wire, StreamSpec spec, Context context) {
     this.services = services;
     this.response = response;
+    this.wire = wire;
     this.spec = spec;
     this.context = context;
     this.timers = new StreamTimers(services.vertx(), services.gauges());
@@ -69,16 +71,27 @@ final class SseStream {
     services.opened(this);
     LOG.debug("Stream opened for {}", spec.topics());
     if (spec.topics().isEmpty()) {
-      begin();
+      sendHead(this::begin);
     } else {
       follow();
     }
   }
 
   /**
-   * The first bytes on the wire. A topic stream sends them only once it is subscribed, so a client that has
-   * seen the response headers misses nothing published after that.
+   * Writes the response head through Vert.x and then runs {@code next}. A topic stream sends it only once it
+   * is subscribed, so a client that has seen the response headers misses nothing published after that. The
+   * stream's own writes start only when the head is out, since on a {@link ChunkWire} they bypass Vert.x.
    */
+  private void sendHead(Runnable next) {
+    response.writeHead().onComplete(onLoop(result -> {
+      if (result.failed()) {
+        close();
+      } else if (!closed) {
+        next.run();
+      }
+    }));
+  }
+
   private void begin() {
     write(SseFrames.retry(services.config().retryMillis()));
     spec.greeting().forEach(this::write);
@@ -90,12 +103,12 @@ final class SseStream {
   }
 
   /** A live event from the fanout, on this stream's event loop; true when it went onto the wire now. */
-  boolean deliver(EventId id, Buffer frame) {
+  boolean deliver(EventId id, SharedFrame frame) {
     if (closed) {
       return false;
     }
     if (backlog != null) {
-      holdBack(id, frame);
+      holdBack(id, frame.frame());
       return false;
     }
     return deliverNow(id, frame);
@@ -129,6 +142,10 @@ final class SseStream {
         .end("The hub could not subscribe this stream; try again.\n");
       return;
     }
+    sendHead(this::beginAfterSubscribing);
+  }
+
+  private void beginAfterSubscribing() {
     begin();
     if (spec.lastEventId() == null) {
       releaseBacklog();
@@ -200,12 +217,20 @@ final class SseStream {
     }
   }
 
-  private boolean deliverNow(EventId id, Buffer frame) {
+  private boolean deliverNow(EventId id, SharedFrame frame) {
     if (lastSent != null && !id.isAfter(lastSent)) {
       return false;
     }
     lastSent = id;
-    return write(frame);
+    if (!writable()) {
+      return false;
+    }
+    if (wire != null) {
+      wire.write(frame);
+    } else {
+      response.write(frame.frame());
+    }
+    return true;
   }
 
   private void writeReset(List<String> topics, String reason) {
@@ -229,15 +254,30 @@ final class SseStream {
   }
 
   private boolean write(Buffer frame) {
+    if (!writable()) {
+      return false;
+    }
+    if (wire != null) {
+      wire.write(frame);
+    } else {
+      response.write(frame);
+    }
+    return true;
+  }
+
+  /** False when closed, or when the reader is cut off now because its write queue is full. */
+  private boolean writable() {
     if (closed) {
       return false;
     }
-    if (response.writeQueueFull()) {
+    boolean full = wire != null
+      ? wire.pendingBytes() >= services.config().writeQueueBytes()
+      : response.writeQueueFull();
+    if (full) {
       cutOff("it is not reading fast enough");
       return false;
     }
     lastWriteAt = System.currentTimeMillis();
-    response.write(frame);
     return true;
   }
 

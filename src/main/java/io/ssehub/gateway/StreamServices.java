@@ -3,6 +3,7 @@ package io.ssehub.gateway;
 import io.ssehub.config.GatewayConfig;
 import io.ssehub.security.ConnectionBudget;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.ArrayList;
@@ -39,6 +40,11 @@ public final class StreamServices {
    * stream slot left; else 503 (node full) or 429 (address over its limit), with {@code Retry-After}.
    */
   public void open(RoutingContext ctx, StreamSpec spec) {
+    if (ctx.request().version() == HttpVersion.HTTP_1_0) {
+      HttpReplies.text(ctx, 505, "An SSE stream needs HTTP/1.1 (chunked transfer); behind nginx, set "
+        + "proxy_http_version 1.1 for this location.");
+      return;
+    }
     String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
     ConnectionBudget.Refusal refusal = budget.take(address);
     if (refusal != null) {
@@ -46,7 +52,8 @@ public final class StreamServices {
       HttpReplies.text(ctx, refusal.status(), refusal.sentence());
       return;
     }
-    SseStream stream = new SseStream(this, ctx.response(), spec, vertx.getOrCreateContext());
+    SseStream stream = new SseStream(this, ctx.response(), ChunkWire.of(ctx.request(), config.sseNoDelay()), spec,
+      vertx.getOrCreateContext());
     addresses.put(stream, address);
     stream.open();
   }

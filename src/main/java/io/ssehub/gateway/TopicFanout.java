@@ -6,7 +6,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
@@ -107,7 +106,7 @@ public final class TopicFanout {
   private void deliver(Subscribers subscribers, Message<JsonObject> message) {
     HubEvent event = HubEvent.fromJson(message.body());
     subscribers.byView.forEach((view, loops) -> {
-      Buffer frame = OffHeapFrames.copy(view.encode(event));
+      SharedFrame frame = SharedFrame.of(view.encode(event));
       loops.forEach((loop, streams) -> {
         SseStream[] snapshot = streams.snapshot();
         loop.runOnContext(v -> writeAll(snapshot, event, frame));
@@ -115,7 +114,7 @@ public final class TopicFanout {
     });
   }
 
-  private void writeAll(SseStream[] streams, HubEvent event, Buffer frame) {
+  private void writeAll(SseStream[] streams, HubEvent event, SharedFrame frame) {
     int written = 0;
     for (SseStream stream : streams) {
       if (stream.deliver(event.id(), frame)) {

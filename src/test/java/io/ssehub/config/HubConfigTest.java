@@ -77,6 +77,15 @@ class HubConfigTest {
     assertThat(ConfigSource.check("{\"gateway\": {\"port\": 3100}}").gateway().port()).isEqualTo(3100);
   }
 
+  @Test
+  @DisplayName("SSE connections leave Nagle's algorithm on unless gateway.sseNoDelay is true")
+  void sseNoDelay() {
+    assertThat(HubConfig.from(new JsonObject()).gateway().sseNoDelay()).isFalse();
+    assertThat(ConfigSource.check("{\"gateway\": {\"sseNoDelay\": true}}").gateway().sseNoDelay()).isTrue();
+    assertThatThrownBy(() -> ConfigSource.check("{\"gateway\": {\"sseNoDelay\": \"yes\"}}"))
+      .hasMessageContaining("sseNoDelay");
+  }
+
   private Path write(String name, String text) throws IOException {
     return Files.writeString(dir.resolve(name), text);
   }
