@@ -89,8 +89,12 @@ public class SseGatewayVerticle extends VerticleBase {
       + gateway.maxBodyBytes() + " bytes; send a smaller one."));
     router.errorHandler(500, this::internalError);
     // No WebSocket is served: without compression support Vert.x leaves the WebSocket extension handler out of
-    // the pipeline, which every SSE write would otherwise pass through.
+    // the pipeline, which every SSE write would otherwise pass through. Strict thread mode: every response is
+    // written on its connection's event loop (stream writes hop there, bus replies come back there), so Vert.x
+    // writes straight to the channel instead of through a queue that costs 4.7 KB of heap per connection
+    // (a 1,024-slot array), more than half of what an idle SSE connection holds.
     server = vertx.createHttpServer(new HttpServerOptions()
+        .setStrictThreadMode(true)
         .setTcpNoDelay(true)
         .setPerMessageWebSocketCompressionSupported(false)
         .setPerFrameWebSocketCompressionSupported(false))
