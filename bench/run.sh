@@ -48,8 +48,10 @@ await_port() { # await_port <port>
 }
 
 start_hub() {
+  # The hub as a plain SSE server, as Nchan is: the history and gateway roles, none of the seed demos.
   cat > "$WORK/hub.json" <<JSON
-{"gateway": {"host": "127.0.0.1", "port": $HUB_PORT, "instances": 2},
+{"deploy": ["history", "gateway"],
+ "gateway": {"host": "127.0.0.1", "port": $HUB_PORT, "instances": 2},
  "history": {"maxEvents": 1000, "maxAgeSeconds": 3600}}
 JSON
   # shellcheck disable=SC2086
