@@ -4,12 +4,16 @@
 # Prints a table and appends one JSON line per measurement to bench/results/results-<date>.jsonl;
 # bench/chart.py draws bench/results/chart.svg from it.
 #
-#   bash bench/run.sh              # the full run (about 8 minutes)
+#   bash bench/run.sh              # the full run (about 10 minutes)
 #   SECONDS_PER_RUN=10 IDLE=2000 bash bench/run.sh   # a quick one
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 RUN_SECONDS=${SECONDS_PER_RUN:-30}
+# Events published before the measured window, for both servers. A JVM is still compiling its hot paths
+# 30 s after start (its C2 compiler threads were busy 20-40 s in), so the hub's steady state needs a longer
+# warm-up than the 5 s of the first runs; Nchan gets the same.
+WARMUP_SECONDS=${WARMUP_SECONDS:-20}
 SUBSCRIBERS=${SUBSCRIBERS:-1000}
 IDLE=${IDLE:-15000}
 RATES=${RATES:-"20 100"}
@@ -78,7 +82,7 @@ nchan_pids() { echo "$NGINX_PID $(pgrep -P "$NGINX_PID" | tr '\n' ' ')" | xargs 
 
 load() { # load <label> <pids> <sub url> <pub url> <subscribers> <rate>
   java -Xmx1g -cp target/sse-hub.jar io.ssehub.bench.SseLoad --label "$1" --pids "$2" --sub "$3" --pub "$4" \
-    --subscribers "$5" --rate "$6" --seconds "$RUN_SECONDS" --warmup 5 --sources 8 \
+    --subscribers "$5" --rate "$6" --seconds "$RUN_SECONDS" --warmup "$WARMUP_SECONDS" --sources 8 \
     | tee -a "$OUT"
 }
 

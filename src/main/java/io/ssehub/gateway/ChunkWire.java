@@ -30,9 +30,11 @@ final class ChunkWire {
   private static final byte[] CRLF = {'\r', '\n'};
 
   private final ChannelHandlerContext encoder;
+  private final ChannelOutboundBuffer pending;
 
   private ChunkWire(ChannelHandlerContext encoder) {
     this.encoder = encoder;
+    this.pending = encoder.channel().unsafe().outboundBuffer();
   }
 
   /**
@@ -83,9 +85,8 @@ final class ChunkWire {
     }
   }
 
-  /** Bytes written but not yet taken by the socket. */
+  /** Bytes written but not yet taken by the socket (the channel's buffer, kept: it is read for every event). */
   long pendingBytes() {
-    ChannelOutboundBuffer pending = encoder.channel().unsafe().outboundBuffer();
     return pending == null ? 0 : pending.totalPendingWriteBytes();
   }
 

@@ -39,7 +39,10 @@ final class SseStream {
   private final ChunkWire wire;
   private List<Buffer> backlog;
   private List<EventId> backlogIds;
-  private EventId lastSent;
+  private final int writeQueueBytes;
+  // The last id written, as two longs rather than an EventId: read for every live event on every stream.
+  private long lastSentMillis = -1;
+  private long lastSentSequence = -1;
   private long lastWriteAt;
   private boolean closed;
 
@@ -50,6 +53,7 @@ final class SseStream {
     this.spec = spec;
     this.context = context;
     this.timers = new StreamTimers(services.vertx(), services.gauges());
+    this.writeQueueBytes = services.config().writeQueueBytes();
   }
 
   SseView view() {
@@ -62,7 +66,7 @@ final class SseStream {
 
   void open() {
     response.setChunked(true)
-      .setWriteQueueMaxSize(services.config().writeQueueBytes())
+      .setWriteQueueMaxSize(writeQueueBytes)
       .putHeader("Content-Type", "text/event-stream; charset=utf-8")
       .putHeader("Cache-Control", "no-cache")
       .putHeader("X-Accel-Buffering", "no");
@@ -202,10 +206,9 @@ final class SseStream {
 
   /** Adds the frame to a batch unless the stream already sent that id; 1 when added. */
   private int append(Buffer batch, EventId id, Buffer frame) {
-    if (lastSent != null && !id.isAfter(lastSent)) {
+    if (!after(id)) {
       return 0;
     }
-    lastSent = id;
     batch.appendBuffer(frame);
     return 1;
   }
@@ -218,10 +221,9 @@ final class SseStream {
   }
 
   private boolean deliverNow(EventId id, SharedFrame frame) {
-    if (lastSent != null && !id.isAfter(lastSent)) {
+    if (!after(id)) {
       return false;
     }
-    lastSent = id;
     if (!writable()) {
       return false;
     }
@@ -230,6 +232,18 @@ final class SseStream {
     } else {
       response.write(frame.frame());
     }
+    return true;
+  }
+
+  /** Whether the id comes after the last one written; if so it becomes the last one. */
+  private boolean after(EventId id) {
+    long millis = id.millis();
+    long sequence = id.sequence();
+    if (millis < lastSentMillis || millis == lastSentMillis && sequence <= lastSentSequence) {
+      return false;
+    }
+    lastSentMillis = millis;
+    lastSentSequence = sequence;
     return true;
   }
 
@@ -271,7 +285,7 @@ final class SseStream {
       return false;
     }
     boolean full = wire != null
-      ? wire.pendingBytes() >= services.config().writeQueueBytes()
+      ? wire.pendingBytes() >= writeQueueBytes
       : response.writeQueueFull();
     if (full) {
       cutOff("it is not reading fast enough");
