@@ -86,7 +86,7 @@ load() { # load <label> <pids> <sub url> <pub url> <subscribers> <rate>
     | tee -a "$OUT"
 }
 
-echo "# $(date -u +%FT%TZ) $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; hub: java $HUB_JAVA_OPTS"
+echo "# $(date -u +%FT%TZ) commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown), $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; warm-up ${WARMUP_SECONDS} s; hub: java $HUB_JAVA_OPTS" | tee -a "$OUT"
 for rate in $RATES; do
   start_hub
   load sse-hub "$HUB_PID" "http://127.0.0.1:$HUB_PORT/topics/bench$rate" "http://127.0.0.1:$HUB_PORT/topics/bench$rate" "$SUBSCRIBERS" "$rate"
