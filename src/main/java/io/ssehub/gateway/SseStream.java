@@ -37,9 +37,9 @@ final class SseStream {
   private final Context context;
   private final StreamTimers timers;
   private final ChunkWire wire;
+  private final int writeQueueBytes;
   private List<Buffer> backlog;
   private List<EventId> backlogIds;
-  private final int writeQueueBytes;
   // The last id written, as two longs rather than an EventId: read for every live event on every stream.
   private long lastSentMillis = -1;
   private long lastSentSequence = -1;
