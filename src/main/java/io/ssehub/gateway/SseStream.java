@@ -17,7 +17,6 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -38,11 +37,7 @@ final class SseStream {
   private final StreamTimers timers;
   private final ChunkWire wire;
   private final int writeQueueBytes;
-  private List<Buffer> backlog;
-  private List<EventId> backlogIds;
-  // The last id written, as two longs rather than an EventId: read for every live event on every stream.
-  private long lastSentMillis = -1;
-  private long lastSentSequence = -1;
+  private final StreamOrder order = new StreamOrder();
   private long lastWriteAt;
   private boolean closed;
 
@@ -111,8 +106,10 @@ final class SseStream {
     if (closed) {
       return false;
     }
-    if (backlog != null) {
-      holdBack(id, frame.frame());
+    if (order.holding()) {
+      if (!order.holdBack(id, frame.frame(), services.config().maxReplayBacklog())) {
+        cutOff("its replay backlog is full");
+      }
       return false;
     }
     return deliverNow(id, frame);
@@ -127,8 +124,7 @@ final class SseStream {
   }
 
   private void follow() {
-    backlog = new ArrayList<>();
-    backlogIds = new ArrayList<>();
+    order.hold();
     services.fanout()
       .subscribe(spec.topics(), this)
       .onComplete(onLoop(this::subscribed));
@@ -183,7 +179,7 @@ final class SseStream {
       int written = 0;
       for (Object json : reply.getJsonArray("events")) {
         HubEvent event = HubEvent.fromJson((JsonObject) json);
-        written += append(batch, event.id(), spec.view().encode(event));
+        written += order.append(batch, event.id(), spec.view().encode(event));
       }
       writeBatch(batch, written);
     }
@@ -192,25 +188,8 @@ final class SseStream {
 
   /** Writes the live events held back while subscribing or replaying, skipping any the replay already sent. */
   private void releaseBacklog() {
-    List<Buffer> held = backlog;
-    List<EventId> heldIds = backlogIds;
-    backlog = null;
-    backlogIds = null;
     Buffer batch = Buffer.buffer();
-    int written = 0;
-    for (int i = 0; i < held.size(); i++) {
-      written += append(batch, heldIds.get(i), held.get(i));
-    }
-    writeBatch(batch, written);
-  }
-
-  /** Adds the frame to a batch unless the stream already sent that id; 1 when added. */
-  private int append(Buffer batch, EventId id, Buffer frame) {
-    if (!after(id)) {
-      return 0;
-    }
-    batch.appendBuffer(frame);
-    return 1;
+    writeBatch(batch, order.release(batch));
   }
 
   /** A replay or a held-back backlog goes out as one write: one flush, however many events. */
@@ -221,7 +200,7 @@ final class SseStream {
   }
 
   private boolean deliverNow(EventId id, SharedFrame frame) {
-    if (!after(id)) {
+    if (!order.admit(id)) {
       return false;
     }
     if (!writable()) {
@@ -235,18 +214,6 @@ final class SseStream {
     return true;
   }
 
-  /** Whether the id comes after the last one written; if so it becomes the last one. */
-  private boolean after(EventId id) {
-    long millis = id.millis();
-    long sequence = id.sequence();
-    if (millis < lastSentMillis || millis == lastSentMillis && sequence <= lastSentSequence) {
-      return false;
-    }
-    lastSentMillis = millis;
-    lastSentSequence = sequence;
-    return true;
-  }
-
   private void writeReset(List<String> topics, String reason) {
     services.gauges().resets.incrementAndGet();
     for (String topic : topics) {
@@ -256,15 +223,6 @@ final class SseStream {
         .put("reason", reason);
       write(SseFrames.event(null, "reset", notice.encode()));
     }
-  }
-
-  private void holdBack(EventId id, Buffer frame) {
-    if (backlog.size() >= services.config().maxReplayBacklog()) {
-      cutOff("its replay backlog is full");
-      return;
-    }
-    backlog.add(frame);
-    backlogIds.add(id);
   }
 
   private boolean write(Buffer frame) {
