@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.IntStream;
 
 import static io.ssehub.faults.FaultSuiteTest.await;
@@ -53,18 +52,8 @@ class KafkaRestartFaultTest {
     web = WebClient.create(vertx);
     broker = KafkaBroker.startNew();
     broker.createTopics("v3_messages");
-    producer = KafkaProducer.create(vertx, Map.of(
-      "bootstrap.servers", broker.bootstrapServers(),
-      "key.serializer", "org.apache.kafka.common.serialization.StringSerializer",
-      "value.serializer", "org.apache.kafka.common.serialization.StringSerializer",
-      "acks", "all"));
-    JsonObject kafka = new JsonObject()
-      .put("bootstrapServers", broker.bootstrapServers())
-      .put("autoOffsetReset", "earliest")
-      .put("requestTimeoutMillis", 3000)
-      .put("idleCheckMillis", 1000)
-      .put("retryMinMillis", 200)
-      .put("retryMaxMillis", 2000);
+    producer = broker.producer(vertx);
+    JsonObject kafka = broker.restartableBridgeConfig();
     await(TestHub.deploy(vertx, TestHub.config(port, new JsonObject()
       .put("deploy", new JsonArray().add("history").add("gateway").add("kafka"))
       .put("kafka", kafka))));

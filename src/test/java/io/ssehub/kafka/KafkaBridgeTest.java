@@ -29,7 +29,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,11 +65,7 @@ class KafkaBridgeTest {
   @BeforeEach
   void createClients(Vertx vertx) {
     sse = new SseClient(vertx);
-    producer = KafkaProducer.create(vertx, Map.of(
-      "bootstrap.servers", broker.bootstrapServers(),
-      "key.serializer", "org.apache.kafka.common.serialization.StringSerializer",
-      "value.serializer", "org.apache.kafka.common.serialization.StringSerializer",
-      "acks", "all"));
+    producer = broker.producer(vertx);
   }
 
   @AfterEach

@@ -22,7 +22,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,18 +50,8 @@ class KafkaBrokerRestartTest {
       broker.createTopics("v3_messages");
       return null;
     }).compose(v -> {
-      producer = KafkaProducer.create(vertx, Map.of(
-        "bootstrap.servers", broker.bootstrapServers(),
-        "key.serializer", "org.apache.kafka.common.serialization.StringSerializer",
-        "value.serializer", "org.apache.kafka.common.serialization.StringSerializer",
-        "acks", "all"));
-      JsonObject kafka = new JsonObject()
-        .put("bootstrapServers", broker.bootstrapServers())
-        .put("autoOffsetReset", "earliest")
-        .put("requestTimeoutMillis", 3000)
-        .put("idleCheckMillis", 1000)
-        .put("retryMinMillis", 200)
-        .put("retryMaxMillis", 2000);
+      producer = broker.producer(vertx);
+      JsonObject kafka = broker.restartableBridgeConfig();
       return TestHub.deploy(vertx, TestHub.config(port, new JsonObject().put("kafka", kafka)));
     }).onComplete(testContext.succeedingThenComplete());
   }

@@ -1,5 +1,8 @@
 package io.ssehub.testing;
 
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.kafka.client.producer.KafkaProducer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -55,6 +58,29 @@ public final class KafkaBroker implements AutoCloseable {
 
   public String bootstrapServers() {
     return "127.0.0.1:" + port;
+  }
+
+  /** A producer of string records to this broker that waits for every replica ({@code acks=all}). */
+  public KafkaProducer<String, String> producer(Vertx vertx) {
+    return KafkaProducer.create(vertx, Map.of(
+      "bootstrap.servers", bootstrapServers(),
+      "key.serializer", "org.apache.kafka.common.serialization.StringSerializer",
+      "value.serializer", "org.apache.kafka.common.serialization.StringSerializer",
+      "acks", "all"));
+  }
+
+  /**
+   * The hub's {@code kafka} section for this broker with short timeouts and retries, for tests that stop and
+   * start the broker and want the bridge to notice and reconnect within seconds.
+   */
+  public JsonObject restartableBridgeConfig() {
+    return new JsonObject()
+      .put("bootstrapServers", bootstrapServers())
+      .put("autoOffsetReset", "earliest")
+      .put("requestTimeoutMillis", 3000)
+      .put("idleCheckMillis", 1000)
+      .put("retryMinMillis", 200)
+      .put("retryMaxMillis", 2000);
   }
 
   /** Starts the broker JVM and returns once the broker answers metadata requests. */
