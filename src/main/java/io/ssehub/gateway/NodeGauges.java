@@ -30,6 +30,7 @@ public final class NodeGauges {
       .put("streamTimers", streamTimers.get())
       .put("topics", fanout.topicCount())
       .put("topicConsumers", fanout.consumerCount())
+      .put("fanoutTasks", fanout.taskCount())
       .put("streamsOpened", streamsOpened.get())
       .put("slowReadersCut", slowReadersCut.get())
       .put("eventsDelivered", eventsDelivered.sum())

@@ -8,6 +8,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.json.JsonObject;
 
 import java.util.HashMap;
@@ -17,6 +18,10 @@ import java.util.Map;
 /**
  * The node's single event-bus consumer per topic. Each message is encoded once per view in use, and
  * the same bytes go to every local stream, with one task per event loop that has streams on it.
+ *
+ * <p>Streams are grouped by their verticle instance's context, not by their own: Vert.x runs every HTTP
+ * request on a duplicate of that context, so grouping by the stream's context made one task (and one
+ * wake-up of the loop) per stream and event.
  *
  * <p>All bookkeeping happens on the fanout's own context. Each loop is handed the array of its streams
  * as it was when the message arrived ({@link LoopStreams}), so a loop never reads a structure that the
@@ -64,11 +69,23 @@ public final class TopicFanout {
     return (int) topics.values().stream().filter(subscribers -> subscribers.consumer != null).count();
   }
 
+  /** The number of tasks that one event on every topic would take: a task per topic, view and event loop. */
+  int taskCount() {
+    return topics.values().stream()
+      .mapToInt(subscribers -> subscribers.byView.values().stream().mapToInt(Map::size).sum())
+      .sum();
+  }
+
+  /** The context that a stream's writes run on: its verticle instance's, on the stream's event loop. */
+  private static Context loopOf(SseStream stream) {
+    return ((ContextInternal) stream.context()).unwrap();
+  }
+
   private Future<Void> add(String name, SseStream stream) {
     Subscribers subscribers = topics.computeIfAbsent(name, this::listen);
     subscribers.byView
       .computeIfAbsent(stream.view(), view -> new HashMap<>())
-      .computeIfAbsent(stream.context(), loop -> new LoopStreams())
+      .computeIfAbsent(loopOf(stream), loop -> new LoopStreams())
       .add(stream);
     subscribers.count++;
     return subscribers.ready;
@@ -87,12 +104,12 @@ public final class TopicFanout {
       return;
     }
     Map<Context, LoopStreams> loops = subscribers.byView.get(stream.view());
-    LoopStreams streams = loops == null ? null : loops.get(stream.context());
+    LoopStreams streams = loops == null ? null : loops.get(loopOf(stream));
     if (streams == null || !streams.remove(stream)) {
       return;
     }
     if (streams.isEmpty()) {
-      loops.remove(stream.context());
+      loops.remove(loopOf(stream));
     }
     if (loops.isEmpty()) {
       subscribers.byView.remove(stream.view());

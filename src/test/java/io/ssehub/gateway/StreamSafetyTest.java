@@ -148,7 +148,11 @@ class StreamSafetyTest {
         && stats.getInteger("topicConsumers") == 50
         && stats.getInteger("streamTimers") == count, 30_000))
       .compose(busy -> {
-        testContext.verify(() -> assertThat(busy.getInteger("topics")).isEqualTo(50));
+        testContext.verify(() -> {
+          assertThat(busy.getInteger("topics")).isEqualTo(50);
+          // One write task per topic and event loop (the test hub has 2 gateway instances), not one per stream.
+          assertThat(busy.getInteger("fanoutTasks")).isBetween(50, 100);
+        });
         return hub.publish("t7", "still alive");
       })
       .compose(v -> open.get(7).awaitEvents(1))
