@@ -13,7 +13,9 @@ import io.vertx.micrometer.backends.BackendRegistries;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -48,6 +50,25 @@ public final class HubMetrics {
 
   private static final Object LOCK = new Object();
   private static PrometheusMeterRegistry ownRegistry;
+  /**
+   * How many open HubMetrics hold each meter. Two nodes with the same name in one JVM (a node stopped and
+   * another started on its port, in tests) get the same meter from the registry; the first one to close
+   * must not take it away from the other.
+   */
+  private static final Map<Held, Integer> HOLDERS = new HashMap<>();
+
+  private record Held(PrometheusMeterRegistry registry, Meter.Id id) {
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Held held && held.registry == registry && held.id.equals(id);
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(registry) * 31 + id.hashCode();
+    }
+  }
 
   private final PrometheusMeterRegistry registry;
   private final boolean vertxMetrics;
@@ -130,17 +151,27 @@ public final class HubMetrics {
     return registry.scrape();
   }
 
-  /** Removes the meters this node registered, so that a stopped node leaves nothing behind. */
+  /**
+   * Removes the meters this node registered, so that a stopped node leaves nothing behind; a meter that another
+   * open node of the same name holds too stays until that one closes.
+   */
   public void close() {
-    synchronized (meters) {
-      meters.forEach(registry::remove);
+    synchronized (HOLDERS) {
+      for (Meter meter : meters) {
+        Held held = new Held(registry, meter.getId());
+        if (HOLDERS.merge(held, -1, Integer::sum) <= 0) {
+          HOLDERS.remove(held);
+          registry.remove(meter);
+        }
+      }
       meters.clear();
     }
   }
 
   private <M extends Meter> M keep(M meter) {
-    synchronized (meters) {
+    synchronized (HOLDERS) {
       meters.add(meter);
+      HOLDERS.merge(new Held(registry, meter.getId()), 1, Integer::sum);
     }
     return meter;
   }
