@@ -3,31 +3,44 @@ package io.ssehub.gateway;
 import java.util.Arrays;
 
 /**
- * The streams of one topic and view that live on one event loop, as an array replaced on every change
- * (copy on write). Changes happen on the fanout's context and are rare; reads happen for every message on
- * the stream's loop, which then walks a plain array with no lock and no iterator.
+ * The streams of one topic and view that live on one event loop. Only the fanout's context changes the list
+ * and takes snapshots. Each event hands the loop a snapshot: an array that is never written again, copied
+ * only when the list changed since the last one, which the loop walks with no lock and no iterator. Opening
+ * or closing a stream copies nothing; copying the whole array on every change, as before, would allocate
+ * about 200 MB while 15,000 streams open on one topic (two loops of 7,500, a copy of up to 30 KB per stream).
+ *
+ * @param <S> the stream type ({@link SseStream}; tests use others)
  */
-final class LoopStreams {
+final class LoopStreams<S> {
 
-  private static final SseStream[] NONE = new SseStream[0];
-  private volatile SseStream[] streams = NONE;
+  private final S[] none;
+  private S[] streams;
+  private int size;
+  private S[] snapshot;
+  private boolean changed;
 
-  void add(SseStream stream) {
-    SseStream[] current = streams;
-    SseStream[] next = Arrays.copyOf(current, current.length + 1);
-    next[current.length] = stream;
-    streams = next;
+  /** An empty list; {@code none} is an empty array of the stream type, the first snapshot. */
+  LoopStreams(S[] none) {
+    this.none = none;
+    this.streams = Arrays.copyOf(none, 4);
+    this.snapshot = none;
   }
 
-  /** Removes the stream; false when it was not there. */
-  boolean remove(SseStream stream) {
-    SseStream[] current = streams;
-    for (int i = 0; i < current.length; i++) {
-      if (current[i] == stream) {
-        SseStream[] next = new SseStream[current.length - 1];
-        System.arraycopy(current, 0, next, 0, i);
-        System.arraycopy(current, i + 1, next, i, current.length - i - 1);
-        streams = next;
+  void add(S stream) {
+    if (size == streams.length) {
+      streams = Arrays.copyOf(streams, size * 2);
+    }
+    streams[size++] = stream;
+    changed = true;
+  }
+
+  /** Removes the stream (the last one takes its place); false when it was not there. */
+  boolean remove(S stream) {
+    for (int i = 0; i < size; i++) {
+      if (streams[i] == stream) {
+        streams[i] = streams[--size];
+        streams[size] = null;
+        changed = true;
         return true;
       }
     }
@@ -35,10 +48,15 @@ final class LoopStreams {
   }
 
   boolean isEmpty() {
-    return streams.length == 0;
+    return size == 0;
   }
 
-  SseStream[] snapshot() {
-    return streams;
+  /** The streams now, in an array that nothing writes afterwards: safe to hand to another thread. */
+  S[] snapshot() {
+    if (changed) {
+      snapshot = size == 0 ? none : Arrays.copyOf(streams, size);
+      changed = false;
+    }
+    return snapshot;
   }
 }

@@ -29,6 +29,8 @@ import java.util.Map;
  */
 public final class TopicFanout {
 
+  private static final SseStream[] NO_STREAMS = new SseStream[0];
+
   private final Vertx vertx;
   private final Context context;
   private final Map<String, Subscribers> topics = new HashMap<>();
@@ -36,7 +38,7 @@ public final class TopicFanout {
   private final NodeGauges gauges;
 
   private static final class Subscribers {
-    private final Map<SseView, Map<Context, LoopStreams>> byView = new HashMap<>();
+    private final Map<SseView, Map<Context, LoopStreams<SseStream>>> byView = new HashMap<>();
     private MessageConsumer<JsonObject> consumer;
     private Future<Void> ready;
     private int count;
@@ -85,7 +87,7 @@ public final class TopicFanout {
     Subscribers subscribers = topics.computeIfAbsent(name, this::listen);
     subscribers.byView
       .computeIfAbsent(stream.view(), view -> new HashMap<>())
-      .computeIfAbsent(loopOf(stream), loop -> new LoopStreams())
+      .computeIfAbsent(loopOf(stream), loop -> new LoopStreams<>(NO_STREAMS))
       .add(stream);
     subscribers.count++;
     return subscribers.ready;
@@ -103,8 +105,8 @@ public final class TopicFanout {
     if (subscribers == null) {
       return;
     }
-    Map<Context, LoopStreams> loops = subscribers.byView.get(stream.view());
-    LoopStreams streams = loops == null ? null : loops.get(loopOf(stream));
+    Map<Context, LoopStreams<SseStream>> loops = subscribers.byView.get(stream.view());
+    LoopStreams<SseStream> streams = loops == null ? null : loops.get(loopOf(stream));
     if (streams == null || !streams.remove(stream)) {
       return;
     }
