@@ -57,17 +57,8 @@ public final class HubMetrics {
    */
   private static final Map<Held, Integer> HOLDERS = new HashMap<>();
 
+  /** A meter in one registry (a registry equals only itself). */
   private record Held(PrometheusMeterRegistry registry, Meter.Id id) {
-
-    @Override
-    public boolean equals(Object other) {
-      return other instanceof Held held && held.registry == registry && held.id.equals(id);
-    }
-
-    @Override
-    public int hashCode() {
-      return System.identityHashCode(registry) * 31 + id.hashCode();
-    }
   }
 
   private final PrometheusMeterRegistry registry;
