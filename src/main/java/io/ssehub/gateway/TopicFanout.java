@@ -105,13 +105,14 @@ public final class TopicFanout {
     if (subscribers == null) {
       return;
     }
+    Context loop = loopOf(stream);
     Map<Context, LoopStreams<SseStream>> loops = subscribers.byView.get(stream.view());
-    LoopStreams<SseStream> streams = loops == null ? null : loops.get(loopOf(stream));
+    LoopStreams<SseStream> streams = loops == null ? null : loops.get(loop);
     if (streams == null || !streams.remove(stream)) {
       return;
     }
     if (streams.isEmpty()) {
-      loops.remove(loopOf(stream));
+      loops.remove(loop);
     }
     if (loops.isEmpty()) {
       subscribers.byView.remove(stream.view());
