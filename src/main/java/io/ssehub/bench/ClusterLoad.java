@@ -73,7 +73,7 @@ public final class ClusterLoad {
     int subscribers = number("subscribers", 1000);
     int first = number("first", 5);
     int count = number("count", 30);
-    Subscribers subs = new Subscribers(vertx, number("sources", 8), number("first-source", 0));
+    StreamReaders subs = new StreamReaders(number("loops", 2), number("sources", 8), number("first-source", 0));
     subs.measureFrom(first);
     long[] firstMeasured = {0};
     return subs.open(url("sub"), subscribers, number("batch", 200))

@@ -18,6 +18,20 @@ final class LatencyHistogram {
     total++;
   }
 
+  /** Adds the samples of {@code other} to this one. */
+  void add(LatencyHistogram other) {
+    long[] theirs;
+    synchronized (other) {
+      theirs = other.counts.clone();
+    }
+    synchronized (this) {
+      for (int bucket = 0; bucket < counts.length; bucket++) {
+        counts[bucket] += theirs[bucket];
+        total += theirs[bucket];
+      }
+    }
+  }
+
   synchronized long total() {
     return total;
   }

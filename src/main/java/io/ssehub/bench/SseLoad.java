@@ -24,7 +24,8 @@ import java.util.function.BooleanSupplier;
  * The SSE load tool: opens N subscribers over loopback, publishes at a fixed rate, and prints one JSON line of
  * results: delivered, lost and duplicated events, delivery latency p50/p99/p999, the server's CPU time per
  * delivered event and (with {@code --rate 0}) its resident memory per idle connection. It speaks plain HTTP,
- * so it measures any SSE server: sse-hub and Nchan alike.
+ * so it measures any SSE server: sse-hub and Nchan alike. The streams are read by {@link StreamReaders}, two
+ * threads on plain NIO, and the publisher has a Vert.x event loop of its own; a third loop keeps the time.
  *
  * <pre>
  * java -cp target/sse-hub.jar io.ssehub.bench.SseLoad --label sse-hub \
@@ -35,8 +36,8 @@ import java.util.function.BooleanSupplier;
 public final class SseLoad {
 
   private final Map<String, String> args;
-  private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
-  /** The publisher has a loop of its own, so that parsing thousands of streams never delays a publish. */
+  private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+  /** The publisher has a loop of its own, so that the timers and waits never delay a publish. */
   private final Vertx publisherVertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
   private final AtomicLong publishErrors = new AtomicLong();
 
@@ -77,7 +78,7 @@ public final class SseLoad {
     int subscribers = number("subscribers", 1000);
     int rate = number("rate", 20);
     ProcessStats server = new ProcessStats(Arrays.stream(arg("pids", null).split(",")).map(Long::parseLong).toList());
-    Subscribers subs = new Subscribers(vertx, number("sources", 8));
+    StreamReaders subs = new StreamReaders(2, number("sources", 8), 0);
     JsonObject result = new JsonObject()
       .put("label", arg("label", "server"))
       .put("subscribers", subscribers)
@@ -88,7 +89,7 @@ public final class SseLoad {
       .compose(v -> rate == 0 ? idle(server, subs, rssBefore, result) : flow(server, subs, rate, result));
   }
 
-  private Future<JsonObject> idle(ProcessStats server, Subscribers subs, long rssBefore, JsonObject result) {
+  private Future<JsonObject> idle(ProcessStats server, StreamReaders subs, long rssBefore, JsonObject result) {
     return pause(number("settle", 5) * 1000L).map(v -> {
       long rssAfter = server.residentBytes();
       return result
@@ -99,7 +100,7 @@ public final class SseLoad {
     });
   }
 
-  private Future<JsonObject> flow(ProcessStats server, Subscribers subs, int rate, JsonObject result) {
+  private Future<JsonObject> flow(ProcessStats server, StreamReaders subs, int rate, JsonObject result) {
     int warmup = number("warmup", 5) * rate;
     int measured = number("seconds", 30) * rate;
     Publisher publisher = new Publisher(URI.create(arg("pub", null)), number("payload", 64));
@@ -174,26 +175,34 @@ public final class SseLoad {
       this.padding = "x".repeat(Math.max(0, payload - 32));
     }
 
-    /** Completes when the last of the events has been answered. */
+    /**
+     * Completes when the last of the events has been answered. Each event has its own timer, set for its due
+     * time: a timer that ticked every millisecond cost the load tool a tenth of a core, on the cores it shares
+     * with the server.
+     */
     Future<Void> publish(int firstSeq, int count, int rate) {
       Promise<Void> done = Promise.promise();
       long periodNanos = 1_000_000_000L / rate;
       long start = System.nanoTime();
-      int[] next = {firstSeq};
       AtomicLong answered = new AtomicLong();
-      publisherVertx.setPeriodic(1, id -> {
-        long due = (System.nanoTime() - start) / periodNanos + firstSeq + 1;
-        while (next[0] < Math.min(due, firstSeq + count)) {
-          send(next[0]++).onComplete(ar -> {
-            if (answered.incrementAndGet() == count) {
-              done.tryComplete();
-            }
-          });
+      new Object() {
+        int next = firstSeq;
+
+        void tick() {
+          long due = (System.nanoTime() - start) / periodNanos + firstSeq + 1;
+          while (next < Math.min(due, firstSeq + count)) {
+            send(next++).onComplete(ar -> {
+              if (answered.incrementAndGet() == count) {
+                done.tryComplete();
+              }
+            });
+          }
+          if (next < firstSeq + count) {
+            long nextAt = start + (next - firstSeq) * periodNanos;
+            publisherVertx.setTimer(Math.max(1, (nextAt - System.nanoTime() + 999_999) / 1_000_000), id -> tick());
+          }
         }
-        if (next[0] >= firstSeq + count) {
-          publisherVertx.cancelTimer(id);
-        }
-      });
+      }.tick();
       return done.future();
     }
 
