@@ -50,23 +50,29 @@ public class HubVerticle extends VerticleBase {
   private HubMetrics metrics;
   private HubHealth health;
   private Links links;
+  private HistoryVerticle history;
 
   @Override
   public Future<?> start() {
     config = HubConfig.from(config());
     NodeGauges gauges = new NodeGauges();
-    TopicFanout fanout = new TopicFanout(vertx, context, gauges);
     metrics = HubMetrics.create(vertx, config.nodeName());
     health = new HubHealth(vertx);
     links = new Links(health, metrics);
-    NodeMeters.bind(metrics, gauges, fanout);
     ConnectionBudget budget = new ConnectionBudget(config.limits());
-    return vertx.eventBus()
-      .localConsumer(Addresses.NODE_STATS, message -> message.reply(gauges.toJson(fanout)))
-      .completion()
-      .compose(v -> watchCluster())
-      .compose(v -> deploy(Role.HISTORY, () -> new HistoryVerticle(config.history(), historyStore(), metrics,
+    TopicFanout[] fanout = new TopicFanout[1];
+    return watchCluster()
+      .compose(v -> deploy(Role.HISTORY, () -> history = new HistoryVerticle(config.history(), historyStore(), metrics,
         config.limits().maxEventBytes()), 1))
+      .compose(v -> {
+        // On the history's event loop when the node has one: every event this node's history publishes then
+        // reaches the fanout without waking another thread.
+        fanout[0] = new TopicFanout(vertx, history != null ? history.eventLoop() : context, gauges);
+        NodeMeters.bind(metrics, gauges, fanout[0]);
+        return vertx.eventBus()
+          .localConsumer(Addresses.NODE_STATS, message -> message.reply(gauges.toJson(fanout[0])))
+          .completion();
+      })
       .compose(v -> deploy(Role.ANNOUNCER, () -> new AnnouncerVerticle(config.seeds()), 1))
       .compose(v -> deploy(Role.CLOCK, () -> new ClockVerticle(config.seeds()), 1))
       .compose(v -> deploy(Role.MONITOR, () -> new MonitorVerticle(config, metrics), 1))
@@ -77,7 +83,7 @@ public class HubVerticle extends VerticleBase {
       .compose(v -> deploy(Role.PROCESSORS, () -> new PipelineVerticle(config.switchboard()), 1))
       .compose(v -> deploy(Role.SWITCHBOARD, SwitchboardVerticle.instances(config.switchboard(), metrics),
         config.switchboard().instances()))
-      .compose(v -> deploy(Role.GATEWAY, () -> new SseGatewayVerticle(config, fanout, gauges, metrics, health,
+      .compose(v -> deploy(Role.GATEWAY, () -> new SseGatewayVerticle(config, fanout[0], gauges, metrics, health,
         budget),
         config.gateway().instances()))
       .onSuccess(v -> health.rolesDeployed())

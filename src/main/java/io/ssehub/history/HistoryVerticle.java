@@ -7,6 +7,7 @@ import io.ssehub.bus.HubEvent;
 import io.ssehub.bus.Publisher;
 import io.ssehub.config.HistoryConfig;
 import io.ssehub.metrics.HubMetrics;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -67,6 +68,11 @@ public class HistoryVerticle extends VerticleBase {
         vertx.eventBus().consumer(Addresses.REPLAY, this::replay).completion(),
         vertx.eventBus().localConsumer(Addresses.REPLAY_LOCAL, this::replay).completion()))
       .onSuccess(v -> Publisher.localHistory(vertx, true));
+  }
+
+  /** This verticle's context, on its event loop; valid once deployed. */
+  public Context eventLoop() {
+    return context;
   }
 
   @Override
