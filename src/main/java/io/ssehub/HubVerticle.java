@@ -26,9 +26,11 @@ import io.ssehub.redis.RedisMirrorVerticle;
 import io.ssehub.report.ReportStateMachineVerticle;
 import io.ssehub.security.ConnectionBudget;
 import io.ssehub.switchboard.SwitchboardVerticle;
+import io.vertx.core.Context;
 import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +40,9 @@ import java.util.function.Supplier;
 /**
  * The main verticle: reads the config once and deploys the roles it names, the gateway last so that
  * the node takes requests only when what serves them is up. It owns the node's topic fanout and gauges,
- * and answers {@link Addresses#NODE_STATS} for this node. It also owns the node's {@link HubMetrics} and
+ * and answers {@link Addresses#NODE_STATS} for this node. The fanout runs on the history role's event loop
+ * when the node has one (so that an event goes from the history to the fanout on one thread), else on this
+ * verticle's. It also owns the node's {@link HubMetrics} and
  * {@link HubHealth}, which it hands to the roles that add meters or readiness checks. On a clustered node it
  * first deploys the {@link ClusterWatchVerticle}.
  */
@@ -51,6 +55,7 @@ public class HubVerticle extends VerticleBase {
   private HubHealth health;
   private Links links;
   private HistoryVerticle history;
+  private TopicFanout fanout;
 
   @Override
   public Future<?> start() {
@@ -60,18 +65,16 @@ public class HubVerticle extends VerticleBase {
     health = new HubHealth(vertx);
     links = new Links(health, metrics);
     ConnectionBudget budget = new ConnectionBudget(config.limits());
-    TopicFanout[] fanout = new TopicFanout[1];
     return watchCluster()
       .compose(v -> deploy(Role.HISTORY, () -> history = new HistoryVerticle(config.history(), historyStore(), metrics,
         config.limits().maxEventBytes()), 1))
       .compose(v -> {
         // On the history's event loop when the node has one: every event this node's history publishes then
         // reaches the fanout without waking another thread.
-        fanout[0] = new TopicFanout(vertx, history != null ? history.eventLoop() : context, gauges);
-        NodeMeters.bind(metrics, gauges, fanout[0]);
-        return vertx.eventBus()
-          .localConsumer(Addresses.NODE_STATS, message -> message.reply(gauges.toJson(fanout[0])))
-          .completion();
+        Context fanoutLoop = history != null ? history.eventLoop() : context;
+        fanout = new TopicFanout(vertx, fanoutLoop, gauges);
+        NodeMeters.bind(metrics, gauges, fanout);
+        return answerStats(fanoutLoop, gauges);
       })
       .compose(v -> deploy(Role.ANNOUNCER, () -> new AnnouncerVerticle(config.seeds()), 1))
       .compose(v -> deploy(Role.CLOCK, () -> new ClockVerticle(config.seeds()), 1))
@@ -83,7 +86,7 @@ public class HubVerticle extends VerticleBase {
       .compose(v -> deploy(Role.PROCESSORS, () -> new PipelineVerticle(config.switchboard()), 1))
       .compose(v -> deploy(Role.SWITCHBOARD, SwitchboardVerticle.instances(config.switchboard(), metrics),
         config.switchboard().instances()))
-      .compose(v -> deploy(Role.GATEWAY, () -> new SseGatewayVerticle(config, fanout[0], gauges, metrics, health,
+      .compose(v -> deploy(Role.GATEWAY, () -> new SseGatewayVerticle(config, fanout, gauges, metrics, health,
         budget),
         config.gateway().instances()))
       .onSuccess(v -> health.rolesDeployed())
@@ -96,6 +99,16 @@ public class HubVerticle extends VerticleBase {
   public Future<?> stop() {
     metrics.close();
     return Future.succeededFuture();
+  }
+
+  /** Answers {@link Addresses#NODE_STATS} on the fanout's loop: the stats read the fanout's maps, which only that loop changes. */
+  private Future<Void> answerStats(Context loop, NodeGauges gauges) {
+    Promise<Void> registered = Promise.promise();
+    loop.runOnContext(v -> vertx.eventBus()
+      .localConsumer(Addresses.NODE_STATS, message -> message.reply(gauges.toJson(fanout)))
+      .completion()
+      .onComplete(registered));
+    return registered.future();
   }
 
   /** The node's readiness checks, for roles and tests that add their own. */

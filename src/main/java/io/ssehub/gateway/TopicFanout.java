@@ -67,15 +67,29 @@ public final class TopicFanout {
     return topics.size();
   }
 
+  /** Read on the fanout's own loop only (see {@link #onOwnLoop}). */
   int consumerCount() {
+    onOwnLoop();
     return (int) topics.values().stream().filter(subscribers -> subscribers.consumer != null).count();
   }
 
   /** The number of tasks that one event on every topic would take: a task per topic, view and event loop. */
   int taskCount() {
+    onOwnLoop();
     return topics.values().stream()
       .mapToInt(subscribers -> subscribers.byView.values().stream().mapToInt(Map::size).sum())
       .sum();
+  }
+
+  /**
+   * The maps are changed on the fanout's context only, so they are read there too: iterated on another thread
+   * while a stream subscribes, a HashMap can throw, and the stats request would go unanswered.
+   */
+  private void onOwnLoop() {
+    Context current = Vertx.currentContext();
+    if (current == null || ((ContextInternal) current).unwrap() != context) {
+      throw new IllegalStateException("The topic fanout is read on its own event loop only");
+    }
   }
 
   /** The context that a stream's writes run on: its verticle instance's, on the stream's event loop. */
