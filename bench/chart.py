@@ -7,7 +7,7 @@ Uses the last measurement of each (server, scenario) pair in the file.
 import json
 import sys
 
-COLOURS = {"sse-hub": "#3b7dd8", "nchan": "#999999"}
+COLOURS = {"sse-hub": "#3b7dd8", "nchan": "#999999", "vertx-plain": "#e0a040"}
 PANELS = [
     ("CPU µs per delivered event", "cpu_us_per_event", lambda r: r["rate"] > 0, lambda r: f"1,000 subs @ {r['rate']}/s"),
     ("Delivery latency p99 (ms)", "p99_us", lambda r: r["rate"] > 0, lambda r: f"1,000 subs @ {r['rate']}/s"),
@@ -29,10 +29,10 @@ def main(source, target):
                 value = row[key] / (1000.0 if key in ("p99_us", "rss_per_connection_bytes") else 1.0)
                 groups.setdefault(name(row), {})[row["label"]] = value
         panels.append((title, groups))
-    width, panel_height = 720, 200
+    width, panel_height = 720, 260
     svg = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{panel_height * len(panels) + 40}" '
            'font-family="sans-serif" font-size="12">',
-           '<text x="10" y="20" font-size="14" font-weight="bold">sse-hub vs Nchan (lower is better)</text>']
+           '<text x="10" y="20" font-size="14" font-weight="bold">sse-hub, Nchan and a plain Vert.x SSE server (lower is better)</text>']
     for index, (title, groups) in enumerate(panels):
         top = 40 + index * panel_height
         svg.append(f'<text x="10" y="{top + 14}" font-weight="bold">{title}</text>')
@@ -40,7 +40,7 @@ def main(source, target):
         y = top + 28
         for group, values in sorted(groups.items()):
             svg.append(f'<text x="10" y="{y + 12}">{group}</text>')
-            for label in ("sse-hub", "nchan"):
+            for label in COLOURS:
                 if label in values:
                     bar = 440 * values[label] / peak
                     svg.append(f'<rect x="160" y="{y}" width="{bar:.1f}" height="14" fill="{COLOURS[label]}"/>')

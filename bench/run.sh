@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# sse-hub against Nchan on this machine, in one run, with the same load tool and the same scenarios:
+# sse-hub against Nchan on this machine, in one run, with the same load tool and the same scenarios, and a plain
+# hand-written Vert.x SSE server (io.ssehub.bench.PlainSseServer) as the baseline:
 #   1,000 subscribers on one topic at 20 and at 100 events/s, and 15,000 idle connections.
 # Prints a table and appends one JSON line per measurement to bench/results/results-<date>.jsonl;
 # bench/chart.py draws bench/results/chart.svg from it.
@@ -19,6 +20,7 @@ IDLE=${IDLE:-15000}
 RATES=${RATES:-"20 100"}
 HUB_PORT=${HUB_PORT:-3300}
 NCHAN_PORT=${NCHAN_PORT:-3400}
+PLAIN_PORT=${PLAIN_PORT:-3500}
 # The hub's launch flags: a small heap with the serial collector, sized for an SSE node on 2 cores, and
 # -XX:CompileThresholdScaling=0.02, which has the JIT compile a method after 1/50 of the usual calls. The
 # publish path runs once per event, 20 times a second at the low rate: with the default thresholds its methods
@@ -38,9 +40,10 @@ ulimit -n 20000
 WORK=$(mktemp -d)
 mkdir -p "$ROOT/bench/results"
 OUT="$ROOT/bench/results/results-$(date -u +%Y-%m-%d).jsonl"
-HUB_PID=""; NGINX_PID=""
+HUB_PID=""; NGINX_PID=""; PLAIN_PID=""
 cleanup() {
   [ -n "$HUB_PID" ] && kill "$HUB_PID" 2>/dev/null || true
+  [ -n "$PLAIN_PID" ] && kill "$PLAIN_PID" 2>/dev/null || true
   [ -n "$NGINX_PID" ] && kill "$NGINX_PID" 2>/dev/null || true
   wait 2>/dev/null || true
 }
@@ -79,6 +82,17 @@ start_nchan() {
   sleep 1
 }
 
+start_plain() {
+  # The baseline: an SSE server written by hand with Vert.x core (io.ssehub.bench.PlainSseServer), same JVM flags.
+  # shellcheck disable=SC2086
+  java $HUB_JAVA_OPTS -cp target/sse-hub.jar io.ssehub.bench.PlainSseServer "$PLAIN_PORT" > "$WORK/plain.log" 2>&1 &
+  PLAIN_PID=$!
+  await_port "$PLAIN_PORT"
+  sleep 2
+}
+
+stop_plain() { kill "$PLAIN_PID"; wait "$PLAIN_PID" 2>/dev/null || true; PLAIN_PID=""; }
+
 stop_nchan() { kill "$NGINX_PID"; wait "$NGINX_PID" 2>/dev/null || true; NGINX_PID=""; sleep 1; }
 
 nchan_pids() { echo "$NGINX_PID $(pgrep -P "$NGINX_PID" | tr '\n' ' ')" | xargs | tr ' ' ','; }
@@ -97,6 +111,9 @@ for rate in $RATES; do
   start_nchan
   load nchan "$(nchan_pids)" "http://127.0.0.1:$NCHAN_PORT/sub/bench$rate" "http://127.0.0.1:$NCHAN_PORT/pub/bench$rate" "$SUBSCRIBERS" "$rate"
   stop_nchan
+  start_plain
+  load vertx-plain "$PLAIN_PID" "http://127.0.0.1:$PLAIN_PORT/sub/bench$rate" "http://127.0.0.1:$PLAIN_PORT/pub/bench$rate" "$SUBSCRIBERS" "$rate"
+  stop_plain
 done
 start_hub
 load sse-hub "$HUB_PID" "http://127.0.0.1:$HUB_PORT/topics/idle" "http://127.0.0.1:$HUB_PORT/topics/idle" "$IDLE" 0
@@ -104,5 +121,8 @@ stop_hub
 start_nchan
 load nchan "$(nchan_pids)" "http://127.0.0.1:$NCHAN_PORT/sub/idle" "http://127.0.0.1:$NCHAN_PORT/pub/idle" "$IDLE" 0
 stop_nchan
+start_plain
+load vertx-plain "$PLAIN_PID" "http://127.0.0.1:$PLAIN_PORT/sub/idle" "http://127.0.0.1:$PLAIN_PORT/pub/idle" "$IDLE" 0
+stop_plain
 
 python3 bench/chart.py "$OUT" "$ROOT/bench/results/chart.svg"
