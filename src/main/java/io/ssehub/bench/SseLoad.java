@@ -25,7 +25,7 @@ import java.util.function.BooleanSupplier;
  * results: delivered, lost and duplicated events, delivery latency p50/p99/p999, the server's CPU time per
  * delivered event and (with {@code --rate 0}) its resident memory per idle connection. It speaks plain HTTP,
  * so it measures any SSE server: sse-hub and Nchan alike. The streams are read by {@link StreamReaders}, two
- * threads on plain NIO, and the publisher has a Vert.x event loop of its own; a third loop keeps the time.
+ * threads on plain NIO; the publisher has a Vert.x event loop of its own, and another runs the waits.
  *
  * <pre>
  * java -cp target/sse-hub.jar io.ssehub.bench.SseLoad --label sse-hub \
@@ -175,35 +175,49 @@ public final class SseLoad {
       this.padding = "x".repeat(Math.max(0, payload - 32));
     }
 
-    /**
-     * Completes when the last of the events has been answered. Each event has its own timer, set for its due
-     * time: a timer that ticked every millisecond cost the load tool a tenth of a core, on the cores it shares
-     * with the server.
-     */
+    /** Completes when the last of the events has been answered. */
     Future<Void> publish(int firstSeq, int count, int rate) {
-      Promise<Void> done = Promise.promise();
-      long periodNanos = 1_000_000_000L / rate;
-      long start = System.nanoTime();
-      AtomicLong answered = new AtomicLong();
-      new Object() {
-        int next = firstSeq;
+      Schedule schedule = new Schedule(firstSeq, count, 1_000_000_000L / rate);
+      schedule.tick();
+      return schedule.done.future();
+    }
 
-        void tick() {
-          long due = (System.nanoTime() - start) / periodNanos + firstSeq + 1;
-          while (next < Math.min(due, firstSeq + count)) {
-            send(next++).onComplete(ar -> {
-              if (answered.incrementAndGet() == count) {
-                done.tryComplete();
-              }
-            });
-          }
-          if (next < firstSeq + count) {
-            long nextAt = start + (next - firstSeq) * periodNanos;
-            publisherVertx.setTimer(Math.max(1, (nextAt - System.nanoTime() + 999_999) / 1_000_000), id -> tick());
-          }
+    /**
+     * The events of one {@link #publish} call, each sent when its time has come. Each has its own timer, set for
+     * its due time: a timer that ticked every millisecond cost the load tool a tenth of a core, on the cores it
+     * shares with the server.
+     */
+    private final class Schedule {
+
+      private final Promise<Void> done = Promise.promise();
+      private final AtomicLong answered = new AtomicLong();
+      private final long start = System.nanoTime();
+      private final int firstSeq;
+      private final int end;
+      private final long periodNanos;
+      private int next;
+
+      Schedule(int firstSeq, int count, long periodNanos) {
+        this.firstSeq = firstSeq;
+        this.end = firstSeq + count;
+        this.periodNanos = periodNanos;
+        this.next = firstSeq;
+      }
+
+      void tick() {
+        long due = (System.nanoTime() - start) / periodNanos + firstSeq + 1;
+        while (next < Math.min(due, end)) {
+          send(next++).onComplete(ar -> {
+            if (answered.incrementAndGet() == end - firstSeq) {
+              done.tryComplete();
+            }
+          });
         }
-      }.tick();
-      return done.future();
+        if (next < end) {
+          long nextAt = start + (next - firstSeq) * periodNanos;
+          publisherVertx.setTimer(Math.max(1, (nextAt - System.nanoTime() + 999_999) / 1_000_000), id -> tick());
+        }
+      }
     }
 
     private Future<Integer> send(int seq) {
