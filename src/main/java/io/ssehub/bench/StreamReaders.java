@@ -34,7 +34,6 @@ import java.util.concurrent.atomic.LongAdder;
 final class StreamReaders implements AutoCloseable {
 
   private static final byte[] MARK = "data: t=".getBytes(StandardCharsets.US_ASCII);
-  private static final int LINE_MAX = 256;
 
   private final int sources;
   private final int firstSource;
@@ -121,7 +120,7 @@ final class StreamReaders implements AutoCloseable {
 
   private CompletableFuture<Void> openOne(URI url) {
     int index = opened++;
-    Stream stream = new Stream(request(url));
+    EventStream stream = new EventStream(request(url));
     synchronized (seen) {
       seen.add(stream.seen);
     }
@@ -146,11 +145,11 @@ final class StreamReaders implements AutoCloseable {
   }
 
   /** One selector thread and the streams it reads. */
-  private final class Reader implements Runnable {
+  private final class Reader implements Runnable, EventStream.Listener {
 
     private final Thread thread;
     private final Selector selector;
-    private final Queue<Stream> added = new ConcurrentLinkedQueue<>();
+    private final Queue<EventStream> added = new ConcurrentLinkedQueue<>();
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024);
     private final LatencyHistogram latency = new LatencyHistogram();
 
@@ -164,7 +163,7 @@ final class StreamReaders implements AutoCloseable {
       thread.setDaemon(true);
     }
 
-    void add(Stream stream) {
+    void add(EventStream stream) {
       added.add(stream);
       selector.wakeup();
     }
@@ -174,11 +173,11 @@ final class StreamReaders implements AutoCloseable {
       try {
         while (!Thread.currentThread().isInterrupted()) {
           selector.select();
-          for (Stream stream; (stream = added.poll()) != null; ) {
+          for (EventStream stream; (stream = added.poll()) != null; ) {
             register(stream);
           }
           for (SelectionKey key : selector.selectedKeys()) {
-            read((Stream) key.attachment());
+            read((EventStream) key.attachment());
           }
           selector.selectedKeys().clear();
         }
@@ -193,7 +192,7 @@ final class StreamReaders implements AutoCloseable {
       }
     }
 
-    private void register(Stream stream) {
+    private void register(EventStream stream) {
       try {
         while (stream.request.hasRemaining()) {
           stream.channel.write(stream.request);
@@ -205,7 +204,7 @@ final class StreamReaders implements AutoCloseable {
       }
     }
 
-    private void read(Stream stream) {
+    private void read(EventStream stream) {
       try {
         int n;
         do {
@@ -226,7 +225,7 @@ final class StreamReaders implements AutoCloseable {
       }
     }
 
-    private void end(Stream stream, IOException failure) {
+    private void end(EventStream stream, IOException failure) {
       if (stream.headersDone && stream.status == 200) {
         connected.decrementAndGet();
       }
@@ -235,10 +234,11 @@ final class StreamReaders implements AutoCloseable {
       stream.close();
     }
 
-    void onLine(Stream stream, long now) {
+    @Override
+    public void onLine(EventStream stream, long now) {
       byte[] line = stream.line;
       int length = stream.lineLength;
-      if (length <= MARK.length || length > LINE_MAX) {
+      if (length <= MARK.length || length > EventStream.LINE_MAX) {
         return;
       }
       for (int i = 0; i < MARK.length; i++) {
@@ -272,127 +272,14 @@ final class StreamReaders implements AutoCloseable {
       }
     }
 
-    void onHeaders(Stream stream) {
+    @Override
+    public void onHeaders(EventStream stream) {
       if (stream.status == 200) {
         connected.incrementAndGet();
         stream.opened.complete(null);
       } else {
         stream.opened.completeExceptionally(new IllegalStateException("subscribe answered " + stream.status));
         stream.ended = true;
-      }
-    }
-  }
-
-  /** One SSE stream: its channel, and where its parser is in the response. */
-  private static final class Stream {
-
-    private static final int SIZE = 0;
-    private static final int SIZE_END = 1;
-    private static final int DATA = 2;
-    private static final int DATA_END = 3;
-
-    final ByteBuffer request;
-    final BitSet seen = new BitSet();
-    final CompletableFuture<Void> opened = new CompletableFuture<>();
-    SocketChannel channel;
-    boolean ended;
-    // the response head
-    boolean headersDone;
-    int status;
-    boolean chunked;
-    private final StringBuilder head = new StringBuilder();
-    // the chunked body
-    private int chunkState = SIZE;
-    private long chunkLeft;
-    // the current line of the event stream
-    final byte[] line = new byte[LINE_MAX + 1];
-    int lineLength;
-
-    Stream(ByteBuffer request) {
-      this.request = request;
-    }
-
-    void take(byte b, long now, Reader reader) {
-      if (!headersDone) {
-        head.append((char) b);
-        int n = head.length();
-        if (n >= 4 && head.charAt(n - 1) == '\n' && head.charAt(n - 2) == '\r' && head.charAt(n - 3) == '\n') {
-          parseHead();
-          reader.onHeaders(this);
-        }
-        return;
-      }
-      if (!chunked) {
-        body(b, now, reader);
-        return;
-      }
-      switch (chunkState) {
-        case SIZE -> {
-          if (b == '\n') {
-            chunkState = chunkLeft == 0 ? endOfBody() : DATA;
-          } else if (b == ';') {
-            chunkState = SIZE_END;
-          } else if (b != '\r') {
-            chunkLeft = chunkLeft * 16 + Character.digit(b, 16);
-          }
-        }
-        case SIZE_END -> {
-          if (b == '\n') {
-            chunkState = chunkLeft == 0 ? endOfBody() : DATA;
-          }
-        }
-        case DATA -> {
-          body(b, now, reader);
-          if (--chunkLeft == 0) {
-            chunkState = DATA_END;
-          }
-        }
-        default -> { // DATA_END: the CRLF after a chunk's data
-          if (b == '\n') {
-            chunkState = SIZE;
-          }
-        }
-      }
-    }
-
-    private int endOfBody() {
-      ended = true;
-      return SIZE;
-    }
-
-    private void body(byte b, long now, Reader reader) {
-      if (b == '\n') {
-        reader.onLine(this, now);
-        lineLength = 0;
-      } else if (lineLength <= LINE_MAX) {
-        line[lineLength++] = b;
-      }
-    }
-
-    private void parseHead() {
-      headersDone = true;
-      String[] lines = head.toString().split("\r\n");
-      String[] statusLine = lines[0].split(" ");
-      status = statusLine.length > 1 ? Integer.parseInt(statusLine[1]) : 0;
-      for (String header : lines) {
-        int colon = header.indexOf(':');
-        if (colon > 0 && header.substring(0, colon).trim().equalsIgnoreCase("transfer-encoding")
-          && header.substring(colon + 1).toLowerCase().contains("chunked")) {
-          chunked = true;
-        }
-      }
-      head.setLength(0);
-      head.trimToSize();
-    }
-
-    void close() {
-      ended = true;
-      try {
-        if (channel != null) {
-          channel.close();
-        }
-      } catch (IOException ignored) {
-        // closing anyway
       }
     }
   }
