@@ -66,8 +66,7 @@ public class HubVerticle extends VerticleBase {
     links = new Links(health, metrics);
     ConnectionBudget budget = new ConnectionBudget(config.limits());
     return watchCluster()
-      .compose(v -> deploy(Role.HISTORY, () -> history = new HistoryVerticle(config.history(), historyStore(), metrics,
-        config.limits().maxEventBytes()), 1))
+      .compose(v -> deployHistory())
       .compose(v -> {
         // On the history's event loop when the node has one: every event this node's history publishes then
         // reaches the fanout without waking another thread.
@@ -120,6 +119,15 @@ public class HubVerticle extends VerticleBase {
     return config.redis().historyInRedis()
       ? new RedisHistoryStore(config.history(), config.redis(), config.nodeName(), links)
       : new MemoryHistoryStore(config.history());
+  }
+
+  /** The history role, when this node runs it: kept in {@link #history}, as the fanout runs on its event loop. */
+  private Future<Void> deployHistory() {
+    if (!config.runs(Role.HISTORY)) {
+      return Future.succeededFuture();
+    }
+    history = new HistoryVerticle(config.history(), historyStore(), metrics, config.limits().maxEventBytes());
+    return deploy(Role.HISTORY, () -> history, 1);
   }
 
   /** On a clustered node, the watch that logs members joining and leaving; every clustered node runs one. */
