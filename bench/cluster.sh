@@ -25,7 +25,8 @@ LOAD_LOOPS=${LOAD_LOOPS:-2}                 # event loops per load process
 HUB_JAVA_OPTS=${HUB_JAVA_OPTS:-"-Xms128m -Xmx768m -XX:+UseSerialGC -Xss256k"}
 LOAD_JAVA_OPTS=${LOAD_JAVA_OPTS:-"-Xms256m -Xmx768m -XX:+UseSerialGC"}
 
-[ -f target/sse-hub.jar ] || mvn -B -q -ntp package -DskipTests
+# The load tools and the baseline server are test classes (target/test-classes), not part of the product jar.
+[ -f target/sse-hub.jar ] && [ -d target/test-classes/io/ssehub/bench ] || mvn -B -q -ntp package -DskipTests
 ulimit -n 20000
 WORK=$(mktemp -d)
 mkdir -p "$ROOT/bench/results"
@@ -79,7 +80,7 @@ echo "Opening $CONNECTIONS streams, $PER_GATEWAY per gateway"
 START_OPEN=$(date +%s)
 for g in $(seq 1 $GATEWAYS); do
   # shellcheck disable=SC2086
-  java $LOAD_JAVA_OPTS -cp target/sse-hub.jar io.ssehub.bench.ClusterLoad subscribe \
+  java $LOAD_JAVA_OPTS -cp target/sse-hub.jar:target/test-classes io.ssehub.bench.ClusterLoad subscribe \
     --sub "http://127.0.0.1:$((HTTP_BASE + g))/topics/bench" --subscribers "$PER_GATEWAY" \
     --loops "$LOAD_LOOPS" --sources 8 --first-source $(((g - 1) * 8)) --first "$WARMUP" --count "$MEASURED" --seconds-left $((MEASURED + 30)) \
     > "$WORK/load-$g.out" 2> "$WORK/load-$g.err" &
@@ -107,7 +108,7 @@ GW_CPU0=$(cpu_seconds "${GATEWAY_PIDS[@]}"); WORKER_CPU0=$(cpu_seconds "${PIDS[0
 echo "Load average before broadcasting: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "Broadcasting once a second: $WARMUP warm-up events, then $MEASURED measured"
 # shellcheck disable=SC2086
-java $LOAD_JAVA_OPTS -cp target/sse-hub.jar io.ssehub.bench.ClusterLoad publish \
+java $LOAD_JAVA_OPTS -cp target/sse-hub.jar:target/test-classes io.ssehub.bench.ClusterLoad publish \
   --pub "http://127.0.0.1:$((HTTP_BASE + 1))/topics/bench" --rate 1 --count $((WARMUP + MEASURED)) > "$WORK/publish.out"
 GW_CPU=$(( $(cpu_seconds "${GATEWAY_PIDS[@]}") - GW_CPU0 ))
 WORKER_CPU=$(( $(cpu_seconds "${PIDS[0]}") - WORKER_CPU0 ))

@@ -34,7 +34,8 @@ if [ ! -f /usr/lib/nginx/modules/ngx_nchan_module.so ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq nginx-light libnginx-mod-nchan >/dev/null
   $SUDO systemctl stop nginx 2>/dev/null || $SUDO pkill -x nginx || true
 fi
-[ -f target/sse-hub.jar ] || mvn -B -q package -DskipTests
+# The load tools and the baseline server are test classes (target/test-classes), not part of the product jar.
+[ -f target/sse-hub.jar ] && [ -d target/test-classes/io/ssehub/bench ] || mvn -B -q -ntp package -DskipTests
 
 ulimit -n 20000
 WORK=$(mktemp -d)
@@ -85,7 +86,7 @@ start_nchan() {
 start_plain() {
   # The baseline: an SSE server written by hand with Vert.x core (io.ssehub.bench.PlainSseServer), same JVM flags.
   # shellcheck disable=SC2086
-  java $HUB_JAVA_OPTS -cp target/sse-hub.jar io.ssehub.bench.PlainSseServer "$PLAIN_PORT" > "$WORK/plain.log" 2>&1 &
+  java $HUB_JAVA_OPTS -cp target/sse-hub.jar:target/test-classes io.ssehub.bench.PlainSseServer "$PLAIN_PORT" > "$WORK/plain.log" 2>&1 &
   PLAIN_PID=$!
   await_port "$PLAIN_PORT"
   sleep 2
@@ -98,7 +99,7 @@ stop_nchan() { kill "$NGINX_PID"; wait "$NGINX_PID" 2>/dev/null || true; NGINX_P
 nchan_pids() { echo "$NGINX_PID $(pgrep -P "$NGINX_PID" | tr '\n' ' ')" | xargs | tr ' ' ','; }
 
 load() { # load <label> <pids> <sub url> <pub url> <subscribers> <rate>
-  java -Xmx1g -cp target/sse-hub.jar io.ssehub.bench.SseLoad --label "$1" --pids "$2" --sub "$3" --pub "$4" \
+  java -Xmx1g -cp target/sse-hub.jar:target/test-classes io.ssehub.bench.SseLoad --label "$1" --pids "$2" --sub "$3" --pub "$4" \
     --subscribers "$5" --rate "$6" --seconds "$RUN_SECONDS" --warmup "$WARMUP_SECONDS" --sources 8 \
     | tee -a "$OUT"
 }
