@@ -55,6 +55,8 @@ class PartitionIT {
   private static final long WAIT_MILLIS = 60_000;
   private static final int CLIENTS_PER_GROUP = 3;
   private static final int PUBLISHED_THROUGH_B = 5;
+  /** A majority of the three nodes: the side of the cut with two stays ready, the node alone does not. */
+  private static final int QUORUM = 2;
 
   private final String clusterName = "sse-hub-partition-" + UUID.randomUUID().toString().substring(0, 8);
   private NetNamespaces net;
@@ -101,6 +103,7 @@ class PartitionIT {
     String clientAddress = net.clientLink(host);
     JsonObject config = ClusterNodes.role(roleFile, new JsonObject()
       .put("nodeName", name)
+      .put("cluster", new JsonObject().put("quorum", QUORUM))
       .put("gateway", new JsonObject().put("host", "0.0.0.0"))
       .put("redis", new JsonObject().put("url", redisServer.url())));
     HubProcess node = HubProcess.start(host.exec(), clientAddress, name, config, List.of(
