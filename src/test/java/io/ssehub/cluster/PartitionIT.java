@@ -73,28 +73,23 @@ class PartitionIT {
   void start(Vertx vertx) {
     NetNamespaces.assumeAvailable();
     net = new NetNamespaces();
-    try {
-      NetNamespaces.Host redisHost = net.host("redis", 10);
-      NetNamespaces.Host workerHost = net.host("worker", 11);
-      NetNamespaces.Host hostA = net.host("gwa", 12);
-      hostB = net.host("gwb", 13);
-      redisServer = RedisServer.start(redisHost.exec(), redisHost.address());
-      sse = new SseClient(vertx);
-      web = WebClient.create(vertx);
-      List<NetNamespaces.Host> cluster = List.of(workerHost, hostA, hostB);
-      List<Integer> hazelcastPorts = cluster.stream().map(host -> TestHub.freePort()).toList();
-      String members = IntStream.range(0, cluster.size())
-        .mapToObj(i -> cluster.get(i).address() + ":" + hazelcastPorts.get(i))
-        .collect(Collectors.joining(","));
-      worker = startNode("partition-worker", "workers-redis.json", workerHost, hazelcastPorts.get(0), members);
-      gatewayA = startNode("partition-gateway-a", "gateway-redis.json", hostA, hazelcastPorts.get(1), members);
-      gatewayB = startNode("partition-gateway-b", "gateway-redis.json", hostB, hazelcastPorts.get(2), members);
-      for (HubProcess node : nodes) {
-        await(ClusterNodes.awaitMembers(vertx, web, node, 3));
-      }
-    } catch (RuntimeException | Error e) {
-      stop();
-      throw e;
+    NetNamespaces.Host redisHost = net.host("redis", 10);
+    NetNamespaces.Host workerHost = net.host("worker", 11);
+    NetNamespaces.Host hostA = net.host("gwa", 12);
+    hostB = net.host("gwb", 13);
+    redisServer = RedisServer.start(redisHost.exec(), redisHost.address());
+    sse = new SseClient(vertx);
+    web = WebClient.create(vertx);
+    List<NetNamespaces.Host> cluster = List.of(workerHost, hostA, hostB);
+    List<Integer> hazelcastPorts = cluster.stream().map(host -> TestHub.freePort()).toList();
+    String members = IntStream.range(0, cluster.size())
+      .mapToObj(i -> cluster.get(i).address() + ":" + hazelcastPorts.get(i))
+      .collect(Collectors.joining(","));
+    worker = startNode("partition-worker", "workers-redis.json", workerHost, hazelcastPorts.get(0), members);
+    gatewayA = startNode("partition-gateway-a", "gateway-redis.json", hostA, hazelcastPorts.get(1), members);
+    gatewayB = startNode("partition-gateway-b", "gateway-redis.json", hostB, hazelcastPorts.get(2), members);
+    for (HubProcess node : nodes) {
+      await(ClusterNodes.awaitMembers(vertx, web, node, 3));
     }
   }
 
@@ -115,6 +110,7 @@ class PartitionIT {
     return node;
   }
 
+  /** Runs also when {@code start} failed half-way: it stops what was started and removes the namespaces. */
   @AfterEach
   void stop() {
     try {

@@ -54,9 +54,14 @@ public final class NetNamespaces implements AutoCloseable {
   /** Removes leftovers of an earlier run, then makes the bridge with the test's address on it. */
   public NetNamespaces() {
     removeLeftovers();
-    add(BRIDGE, "ip", "link", "add", BRIDGE, "type", "bridge");
-    run(true, "ip", "addr", "add", LAN + ".1/24", "dev", BRIDGE);
-    run(true, "ip", "link", "set", BRIDGE, "up");
+    try {
+      add(BRIDGE, "ip", "link", "add", BRIDGE, "type", "bridge");
+      run(true, "ip", "addr", "add", LAN + ".1/24", "dev", BRIDGE);
+      run(true, "ip", "link", "set", BRIDGE, "up");
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
   }
 
   /** A new namespace {@value #PREFIX}-{@code name} at {@value #LAN}.{@code octet}, its LAN link up. */
