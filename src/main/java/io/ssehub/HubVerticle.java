@@ -62,7 +62,7 @@ public class HubVerticle extends VerticleBase {
     config = HubConfig.from(config());
     NodeGauges gauges = new NodeGauges();
     metrics = HubMetrics.create(vertx, config.nodeName());
-    health = new HubHealth(vertx);
+    health = new HubHealth(vertx, config.cluster());
     links = new Links(health, metrics);
     ConnectionBudget budget = new ConnectionBudget(config.limits());
     return watchCluster()

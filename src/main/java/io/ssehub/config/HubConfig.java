@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  *
  * <p>Keys: {@code nodeName}, {@code deploy} (role names), and the sections {@code gateway},
  * {@code history}, {@code seeds}, {@code reports}, {@code redis}, {@code generator}, {@code switchboard},
- * {@code auth} (present: JWT authentication on), {@code limits} and {@code cors};
+ * {@code auth} (present: JWT authentication on), {@code limits}, {@code cors} and {@code cluster};
  * the optional {@code kafka} section (null when absent) turns the Kafka bridge on.
  */
 public record HubConfig(
@@ -32,7 +32,8 @@ public record HubConfig(
   SwitchboardConfig switchboard,
   AuthConfig auth,
   LimitsConfig limits,
-  CorsConfig cors) {
+  CorsConfig cors,
+  ClusterConfig cluster) {
 
   public static HubConfig from(JsonObject json) {
     ConfigReader reader = ConfigReader.root(json);
@@ -50,7 +51,8 @@ public record HubConfig(
       SwitchboardConfig.from(reader.section("switchboard")),
       AuthConfig.from(reader.section("auth"), reader.has("auth")),
       LimitsConfig.from(reader.section("limits")),
-      CorsConfig.from(reader.section("cors")));
+      CorsConfig.from(reader.section("cors")),
+      ClusterConfig.from(reader.section("cluster")));
     reader.rejectUnknownKeys();
     return config;
   }

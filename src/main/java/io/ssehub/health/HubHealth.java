@@ -1,5 +1,6 @@
 package io.ssehub.health;
 
+import io.ssehub.config.ClusterConfig;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -14,8 +15,9 @@ import io.vertx.spi.cluster.hazelcast.ClusterHealthCheck;
  *
  * <p>Liveness has one check, {@code eventLoop}: it passes when a loop runs it. Readiness starts with
  * {@code roles}, which passes once {@code HubVerticle} has deployed every role of the node, and, on a clustered
- * node, {@code cluster} (Hazelcast's own check: this member has joined and the cluster's partitions are safe; when
- * it passes, its data is {@code {"state": "cluster joined", "members": n}}).
+ * node, {@code cluster} (Hazelcast's own check: this member has joined and the cluster's partitions are safe; and
+ * this node sees at least {@code cluster.quorum} members, so that a node cut off from the others is not ready even
+ * though it is a safe cluster of one; when it passes, its data is {@code {"state": "cluster joined", "members": n}}).
  *
  * <p><b>Adding a check</b> (Redis, Kafka, ...): take the node's {@code HubHealth} in your verticle's constructor
  * from {@code HubVerticle}, register in {@code start()} and unregister in {@code stop()}:
@@ -37,14 +39,20 @@ public final class HubHealth {
   private final HealthChecks readiness;
   private volatile boolean rolesDeployed;
 
+  /** Without a quorum: the cluster check passes on any member count. */
   public HubHealth(Vertx vertx) {
+    this(vertx, new ClusterConfig(1));
+  }
+
+  public HubHealth(Vertx vertx, ClusterConfig cluster) {
     liveness = HealthChecks.create(vertx)
       .register("eventLoop", CHECK_TIMEOUT_MILLIS, check -> check.complete(Status.OK()));
     readiness = HealthChecks.create(vertx)
       .register("roles", CHECK_TIMEOUT_MILLIS, this::checkRoles);
     if (vertx.isClustered()) {
       Handler<Promise<Status>> hazelcast = ClusterHealthCheck.createProcedure(vertx);
-      readiness.register("cluster", CHECK_TIMEOUT_MILLIS, check -> checkCluster(vertx, hazelcast, check));
+      readiness.register("cluster", CHECK_TIMEOUT_MILLIS,
+        check -> checkCluster(vertx, hazelcast, cluster.quorum(), check));
     }
   }
 
@@ -77,17 +85,24 @@ public final class HubHealth {
     return readiness;
   }
 
-  /** Hazelcast's own check; when it passes, {@code data} says {@code "cluster joined"} with the member count. */
-  private static void checkCluster(Vertx vertx, Handler<Promise<Status>> hazelcast, Promise<Status> check) {
+  /**
+   * Hazelcast's own check, then the quorum; when both pass, {@code data} says {@code "cluster joined"} with the
+   * member count.
+   */
+  private static void checkCluster(Vertx vertx, Handler<Promise<Status>> hazelcast, int quorum, Promise<Status> check) {
     Promise<Status> safe = Promise.promise();
     hazelcast.handle(safe);
     safe.future()
-      .onSuccess(status -> check.complete(status.isOk()
-        ? Status.OK(new JsonObject()
-          .put("state", "cluster joined")
-          .put("members", ((VertxInternal) vertx).clusterManager().getNodes().size()))
-        : status))
+      .onSuccess(status -> check.complete(status.isOk() ? countMembers(vertx, quorum) : status))
       .onFailure(failure -> check.complete(down("the cluster check failed: " + failure.getMessage())));
+  }
+
+  private static Status countMembers(Vertx vertx, int quorum) {
+    int members = ((VertxInternal) vertx).clusterManager().getNodes().size();
+    return members >= quorum
+      ? Status.OK(new JsonObject().put("state", "cluster joined").put("members", members))
+      : down("this node sees " + members + " cluster member(s), fewer than cluster.quorum (" + quorum + "): it is cut "
+        + "off from the rest of the cluster, or they are down");
   }
 
   private void checkRoles(Promise<Status> check) {

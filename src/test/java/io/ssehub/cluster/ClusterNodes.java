@@ -85,7 +85,7 @@ final class ClusterNodes implements AutoCloseable {
   static Future<Long> awaitMembers(Vertx vertx, WebClient web, HubProcess node, int count) {
     long started = System.currentTimeMillis();
     AtomicReference<String> lastAnswer = new AtomicReference<>("(no answer)");
-    return poll(vertx, () -> web.get(node.port(), "127.0.0.1", "/ready").send()
+    return poll(vertx, () -> web.get(node.port(), node.host(), "/ready").send()
       .map(response -> {
         lastAnswer.set(response.statusCode() + " " + response.bodyAsString());
         return response.statusCode() == 200 && response.bodyAsJsonObject().getJsonArray("checks").stream()

@@ -19,6 +19,7 @@ final class TopicLoad {
 
   private final Vertx vertx;
   private final WebClient web;
+  private final String host;
   private final int port;
   private final String topic;
   private final AtomicInteger published = new AtomicInteger();
@@ -27,8 +28,13 @@ final class TopicLoad {
   private volatile boolean stopping;
 
   TopicLoad(Vertx vertx, WebClient web, int port, String topic) {
+    this(vertx, web, "127.0.0.1", port, topic);
+  }
+
+  TopicLoad(Vertx vertx, WebClient web, String host, int port, String topic) {
     this.vertx = vertx;
     this.web = web;
+    this.host = host;
     this.port = port;
     this.topic = topic;
   }
@@ -44,7 +50,7 @@ final class TopicLoad {
       return;
     }
     int n = published.get() + 1;
-    web.post(port, "127.0.0.1", "/topics/" + topic)
+    web.post(port, host, "/topics/" + topic)
       .sendBuffer(Buffer.buffer("n=" + n))
       .onComplete(answer -> {
         if (answer.succeeded() && answer.result().statusCode() == 201) {

@@ -21,11 +21,13 @@ public final class HubProcess implements AutoCloseable {
   private static final long START_TIMEOUT_MILLIS = 90_000;
 
   private final Process process;
+  private final String host;
   private final int port;
   private final Path log;
 
-  private HubProcess(Process process, int port, Path log) {
+  private HubProcess(Process process, String host, int port, Path log) {
     this.process = process;
+    this.host = host;
     this.port = port;
     this.log = log;
   }
@@ -40,6 +42,15 @@ public final class HubProcess implements AutoCloseable {
    * {@code -jar} and launcher arguments (such as {@code -cluster}) after {@code -conf}.
    */
   public static HubProcess start(String name, JsonObject config, List<String> jvmOptions, List<String> arguments) {
+    return start(List.of(), "127.0.0.1", name, config, jvmOptions, arguments);
+  }
+
+  /**
+   * As {@link #start(String, JsonObject, List, List)}, with the command run through {@code launcher} (such as
+   * {@code ip netns exec <namespace>}) and the gateway port awaited on {@code host}.
+   */
+  public static HubProcess start(List<String> launcher, String host, String name, JsonObject config,
+                                 List<String> jvmOptions, List<String> arguments) {
     String jar = System.getProperty("hub.jar");
     if (jar == null || !Files.isRegularFile(Path.of(jar))) {
       throw new IllegalStateException("system property hub.jar must name the fat jar; run with mvn verify");
@@ -48,7 +59,8 @@ public final class HubProcess implements AutoCloseable {
     Path log = Path.of("target", "it-" + name + "-" + port + ".log");
     String java = ProcessHandle.current().info().command().orElse("java");
     try {
-      List<String> command = new ArrayList<>(List.of(java, "-Xmx256m"));
+      List<String> command = new ArrayList<>(launcher);
+      command.addAll(List.of(java, "-Xmx256m"));
       command.addAll(jvmOptions);
       command.addAll(List.of("-jar", jar, "-conf", config.encode()));
       command.addAll(arguments);
@@ -56,7 +68,7 @@ public final class HubProcess implements AutoCloseable {
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())
         .start();
-      HubProcess hub = new HubProcess(process, port, log);
+      HubProcess hub = new HubProcess(process, host, port, log);
       hub.awaitPort();
       return hub;
     } catch (IOException e) {
@@ -67,6 +79,11 @@ public final class HubProcess implements AutoCloseable {
   /** The log file of this node's output. */
   public Path log() {
     return log;
+  }
+
+  /** The address its gateway is reached on: loopback, unless started with another host. */
+  public String host() {
+    return host;
   }
 
   public int port() {
@@ -109,7 +126,7 @@ public final class HubProcess implements AutoCloseable {
         throw new IllegalStateException("the hub exited with " + process.exitValue() + "; see " + log.toAbsolutePath());
       }
       try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+        socket.connect(new InetSocketAddress(host, port), 500);
         return;
       } catch (IOException e) {
         RedisServer.sleep(200);

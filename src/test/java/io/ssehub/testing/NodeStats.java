@@ -28,7 +28,12 @@ public final class NodeStats {
 
   /** A node in its own JVM that runs the monitor role, through {@code GET /monitor}. */
   public static Future<Void> awaitTopicConsumers(Vertx vertx, WebClient web, int port, int count) {
-    return poll(vertx, () -> web.get(port, "127.0.0.1", "/monitor").send()
+    return awaitTopicConsumers(vertx, web, "127.0.0.1", port, count);
+  }
+
+  /** As {@link #awaitTopicConsumers(Vertx, WebClient, int, int)}, for a node reached on {@code host}. */
+  public static Future<Void> awaitTopicConsumers(Vertx vertx, WebClient web, String host, int port, int count) {
+    return poll(vertx, () -> web.get(port, host, "/monitor").send()
       .map(response -> response.bodyAsJsonObject().getInteger("topicConsumers", 0) >= count),
       System.currentTimeMillis() + WAIT_MILLIS);
   }

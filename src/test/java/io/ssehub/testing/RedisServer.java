@@ -9,6 +9,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,10 +22,22 @@ public final class RedisServer implements AutoCloseable {
   private static final long START_TIMEOUT_MILLIS = 20_000;
 
   private final int port = TestHub.freePort();
+  private final List<String> launcher;
+  private final String host;
   private Process process;
 
+  private RedisServer(List<String> launcher, String host) {
+    this.launcher = launcher;
+    this.host = host;
+  }
+
   public static RedisServer start() {
-    RedisServer server = new RedisServer();
+    return start(List.of(), "127.0.0.1");
+  }
+
+  /** A server run through {@code launcher} (such as {@code ip netns exec <namespace>}), bound to {@code host}. */
+  public static RedisServer start(List<String> launcher, String host) {
+    RedisServer server = new RedisServer(launcher, host);
     server.startAgain();
     return server;
   }
@@ -33,15 +47,17 @@ public final class RedisServer implements AutoCloseable {
   }
 
   public String url() {
-    return "redis://127.0.0.1:" + port;
+    return "redis://" + host + ":" + port;
   }
 
   /** Starts the server (again) on its port and returns once it answers PING. */
   public void startAgain() {
     try {
       Path log = Files.createTempFile("redis-" + port + "-", ".log");
-      process = new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
-        "--save", "", "--appendonly", "no")
+      List<String> command = new ArrayList<>(launcher);
+      command.addAll(List.of("redis-server", "--port", String.valueOf(port), "--bind", host,
+        "--save", "", "--appendonly", "no", "--protected-mode", "no"));
+      process = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())
         .start();
@@ -80,7 +96,7 @@ public final class RedisServer implements AutoCloseable {
 
   private boolean answersPing() {
     try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+      socket.connect(new InetSocketAddress(host, port), 500);
       socket.setSoTimeout(1000);
       OutputStream out = socket.getOutputStream();
       out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));

@@ -29,6 +29,11 @@ public final class SseClient {
     return openWith(http, port, uri, headers);
   }
 
+  /** A stream from the node reached on {@code host} (not loopback). */
+  public Future<SseRecorder> open(String host, int port, String uri, MultiMap headers) {
+    return openWith(http, host, port, uri, headers);
+  }
+
   /**
    * What a browser does when its node dies: waits for the stream to end, then opens {@code uri} on the node at
    * {@code port} with the {@code Last-Event-ID} of the last event it got.
@@ -43,9 +48,13 @@ public final class SseClient {
 
   /** Opens a stream with a client of the caller's (for instance one bound to another local address). */
   public static Future<SseRecorder> openWith(HttpClient http, int port, String uri, MultiMap headers) {
+    return openWith(http, "127.0.0.1", port, uri, headers);
+  }
+
+  private static Future<SseRecorder> openWith(HttpClient http, String host, int port, String uri, MultiMap headers) {
     RequestOptions options = new RequestOptions()
       .setMethod(HttpMethod.GET)
-      .setHost("127.0.0.1")
+      .setHost(host)
       .setPort(port)
       .setURI(uri)
       .setHeaders(headers.add("Accept", "text/event-stream"));

@@ -1,0 +1,44 @@
+package io.ssehub.config;
+
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@DisplayName("The cluster config section")
+class ClusterConfigTest {
+
+  @Test
+  @DisplayName("Without a cluster section the quorum is 1, so a node alone in its cluster is still ready")
+  void defaultQuorumIsOne() {
+    assertThat(HubConfig.from(new JsonObject()).cluster().quorum()).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("cluster.quorum is read as given")
+  void quorumIsRead() {
+    JsonObject json = new JsonObject().put("cluster", new JsonObject().put("quorum", 2));
+    assertThat(HubConfig.from(json).cluster().quorum()).isEqualTo(2);
+  }
+
+  @Test
+  @DisplayName("A quorum below 1, or not a whole number, is refused with a sentence naming cluster.quorum")
+  void badQuorumIsRefused() {
+    assertThatThrownBy(() -> HubConfig.from(new JsonObject().put("cluster", new JsonObject().put("quorum", 0))))
+      .isInstanceOf(ConfigException.class)
+      .hasMessageContaining("cluster.quorum")
+      .hasMessageContaining("from 1 to 1000");
+    assertThatThrownBy(() -> HubConfig.from(new JsonObject().put("cluster", new JsonObject().put("quorum", "two"))))
+      .hasMessageContaining("cluster.quorum");
+  }
+
+  @Test
+  @DisplayName("An unknown key in the cluster section is refused, naming it")
+  void unknownKeyIsRefused() {
+    assertThatThrownBy(() -> HubConfig.from(new JsonObject().put("cluster", new JsonObject().put("qorum", 2))))
+      .isInstanceOf(ConfigException.class)
+      .hasMessageContaining("cluster.qorum");
+  }
+}
