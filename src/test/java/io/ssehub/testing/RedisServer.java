@@ -9,21 +9,34 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A real {@code redis-server} process on a free loopback port, without persistence, for one test. It can
- * be stopped and started again on the same port, as a Redis restart.
+ * be stopped and started again on the same port, as a Redis restart, and can require a password
+ * ({@code requirepass}), which {@link #url()} then carries as {@code redis://default:<password>@...}.
  */
 public final class RedisServer implements AutoCloseable {
 
   private static final long START_TIMEOUT_MILLIS = 20_000;
 
   private final int port = TestHub.freePort();
+  private final String password;
   private Process process;
 
+  private RedisServer(String password) {
+    this.password = password;
+  }
+
   public static RedisServer start() {
-    RedisServer server = new RedisServer();
+    return startWithPassword(null);
+  }
+
+  /** A server that answers only clients that send this password (the user {@code default}). */
+  public static RedisServer startWithPassword(String password) {
+    RedisServer server = new RedisServer(password);
     server.startAgain();
     return server;
   }
@@ -33,15 +46,24 @@ public final class RedisServer implements AutoCloseable {
   }
 
   public String url() {
-    return "redis://127.0.0.1:" + port;
+    return password == null ? "redis://127.0.0.1:" + port : urlWithPassword(password);
+  }
+
+  /** The server's URL with this password, right or wrong. */
+  public String urlWithPassword(String anyPassword) {
+    return "redis://default:" + anyPassword + "@127.0.0.1:" + port;
   }
 
   /** Starts the server (again) on its port and returns once it answers PING. */
   public void startAgain() {
     try {
       Path log = Files.createTempFile("redis-" + port + "-", ".log");
-      process = new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
-        "--save", "", "--appendonly", "no")
+      List<String> command = new ArrayList<>(List.of("redis-server", "--port", String.valueOf(port),
+        "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"));
+      if (password != null) {
+        command.addAll(List.of("--requirepass", password));
+      }
+      process = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())
         .start();
@@ -83,12 +105,14 @@ public final class RedisServer implements AutoCloseable {
       socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
       socket.setSoTimeout(1000);
       OutputStream out = socket.getOutputStream();
-      out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+      String auth = password == null ? "" : "AUTH " + password + "\r\n";
+      out.write((auth + "PING\r\n").getBytes(StandardCharsets.US_ASCII));
       out.flush();
       InputStream in = socket.getInputStream();
-      byte[] reply = new byte[7];
-      int read = in.readNBytes(reply, 0, 7);
-      return new String(reply, 0, read, StandardCharsets.US_ASCII).startsWith("+PONG");
+      String expected = (password == null ? "" : "+OK\r\n") + "+PONG\r\n";
+      byte[] reply = new byte[expected.length()];
+      int read = in.readNBytes(reply, 0, reply.length);
+      return new String(reply, 0, read, StandardCharsets.US_ASCII).equals(expected);
     } catch (IOException e) {
       return false;
     }
