@@ -1,5 +1,6 @@
 package io.ssehub.security;
 
+import io.ssehub.config.HubConfig;
 import io.ssehub.testing.TestHub;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @ExtendWith(VertxExtension.class)
 @DisplayName("With auth on, the management routes need a token with the manage claim; /health stays open and bare")
@@ -96,6 +98,17 @@ class ManagementRoutesTest {
       assertThat(new JsonObject(health.body())).isEqualTo(new JsonObject().put("status", "UP"));
     });
     testContext.completeNow();
+  }
+
+  @Test
+  @DisplayName("auth.manageClaim names the claim (default 'manage'); a name that is not a string stops start-up")
+  void manageClaimIsConfigurable() {
+    String auth = "{\"auth\": {\"secret\": \"" + Tokens.SECRET + "\"";
+    assertThat(HubConfig.from(new JsonObject(auth + "}}")).auth().manageClaim()).isEqualTo("manage");
+    assertThat(HubConfig.from(new JsonObject(auth + ", \"manageClaim\": \"ops\"}}")).auth().manageClaim())
+      .isEqualTo("ops");
+    assertThatThrownBy(() -> HubConfig.from(new JsonObject(auth + ", \"manageClaim\": 1}}")))
+      .hasMessageStartingWith("key 'auth.manageClaim'");
   }
 
   private Future<Answer> get(String uri, String token) {
