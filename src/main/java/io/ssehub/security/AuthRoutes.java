@@ -152,7 +152,8 @@ public final class AuthRoutes {
     Object claim = claims.getValue(config.manageClaim());
     return Boolean.TRUE.equals(claim) ? null
       : "This is a management route: it needs a token whose '" + config.manageClaim() + "' claim is true "
-        + "(an operator's token); yours has " + (claim == null ? "none" : Bodies.printable(String.valueOf(claim))) + ".";
+        + "(an operator's token); yours " + (claim == null ? "has none" : "says " + Bodies.printable(String.valueOf(claim)))
+        + ".";
   }
 
   /** Lets the request on when its token checks out and {@code refusal} finds nothing against its claims. */
