@@ -6,6 +6,7 @@ import io.ssehub.bus.Addresses;
 import io.ssehub.clock.ClockVerticle;
 import io.ssehub.cluster.ClusterWatchVerticle;
 import io.ssehub.config.HubConfig;
+import io.ssehub.config.Redacted;
 import io.ssehub.config.Role;
 import io.ssehub.gateway.NodeGauges;
 import io.ssehub.gateway.NodeMeters;
@@ -153,7 +154,8 @@ public class HubVerticle extends VerticleBase {
       return Future.succeededFuture();
     }
     return vertx.deployVerticle(verticle, new DeploymentOptions().setInstances(instances))
-      .onFailure(failure -> LOG.error("The {} role failed to start: {}", role.configName(), failure.getMessage()))
+      .onFailure(failure -> LOG.error("The {} role failed to start: {}", role.configName(),
+        Redacted.text(failure.getMessage())))
       .mapEmpty();
   }
 }

@@ -1,6 +1,7 @@
 package io.ssehub.bridge;
 
 import io.micrometer.core.instrument.Counter;
+import io.ssehub.config.Redacted;
 import org.slf4j.Logger;
 
 /**
@@ -8,7 +9,8 @@ import org.slf4j.Logger;
  * seen by a bridge). It logs an outage once when it starts and once when it ends, never once per failed
  * attempt, hands out the reconnect delays (doubling from the minimum up to the maximum), counts every
  * failure in {@code ssehub_bridge_errors_total}, and makes the link's readiness check fail while it lasts.
- * Get one from {@link Links#outage}.
+ * Get one from {@link Links#outage}. The link's name and every cause are shown through {@link Redacted#text}, so
+ * that a password in a connection string reaches neither the log nor {@code /ready}.
  */
 public final class Outage {
 
@@ -24,7 +26,7 @@ public final class Outage {
 
   Outage(Logger log, String what, long minDelayMillis, long maxDelayMillis, Counter errors) {
     this.log = log;
-    this.what = what;
+    this.what = Redacted.text(what);
     this.minDelayMillis = minDelayMillis;
     this.maxDelayMillis = Math.max(minDelayMillis, maxDelayMillis);
     this.errors = errors;
@@ -34,7 +36,8 @@ public final class Outage {
   public void failed(Throwable cause) {
     failures++;
     errors.increment();
-    lastCause = cause == null ? "connection closed" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    lastCause = cause == null ? "connection closed"
+      : cause.getClass().getSimpleName() + ": " + Redacted.text(cause.getMessage());
     if (downSince < 0) {
       downSince = System.currentTimeMillis();
       log.warn("{} is unreachable ({}); retrying with back-off up to {} ms, logging once until it is back",

@@ -12,6 +12,8 @@ import java.util.Set;
  * @param key the shared secret, or the PEM public key
  * @param cookie the cookie that may carry the token (EventSource cannot send headers)
  * @param queryToken whether {@code ?access_token=} is accepted too (it ends up in logs and browser history)
+ * @param manageClaim the claim that must be {@code true} for the management routes ({@code /metrics}, {@code /monitor},
+ *                    {@code /ready}, the switchboard's stats)
  * @param publishClaim the claim that lists the topics (names or {@code prefix*} patterns) a token may publish to
  */
 public record AuthConfig(
@@ -22,6 +24,7 @@ public record AuthConfig(
   String audience,
   String cookie,
   boolean queryToken,
+  String manageClaim,
   String publishClaim,
   int leewaySeconds) {
 
@@ -29,7 +32,7 @@ public record AuthConfig(
   private static final int MIN_SECRET = 32;
 
   public static AuthConfig open() {
-    return new AuthConfig(false, null, null, null, null, null, false, null, 0);
+    return new AuthConfig(false, null, null, null, null, null, false, null, null, 0);
   }
 
   static AuthConfig from(ConfigReader reader, boolean present) {
@@ -44,6 +47,7 @@ public record AuthConfig(
       reader.string("audience", null),
       reader.string("cookie", "ssehub_token"),
       reader.bool("queryToken", false),
+      reader.string("manageClaim", "manage"),
       reader.string("publishClaim", "publish"),
       reader.integer("leewaySeconds", 0, 0, 600));
   }

@@ -71,6 +71,16 @@ public record KafkaConfig(
     return config;
   }
 
+  /** The record with any credentials in the server list masked ({@link Redacted#url}), as logs may show it. */
+  @Override
+  public String toString() {
+    return "KafkaConfig[bootstrapServers=" + Redacted.url(bootstrapServers) + ", groupId=" + groupId
+      + ", userMessagesTopic=" + userMessagesTopic + ", topics=" + topics + ", autoOffsetReset=" + autoOffsetReset
+      + ", pollMillis=" + pollMillis + ", requestTimeoutMillis=" + requestTimeoutMillis
+      + ", idleCheckMillis=" + idleCheckMillis + ", retryMinMillis=" + retryMinMillis
+      + ", retryMaxMillis=" + retryMaxMillis + ", publishTimeoutMillis=" + publishTimeoutMillis + "]";
+  }
+
   private static List<TopicMapping> mappings(ConfigReader reader, String userMessagesTopic) {
     List<TopicMapping> mappings = new ArrayList<>();
     Set<String> kafkaTopics = new HashSet<>(Set.of(userMessagesTopic));

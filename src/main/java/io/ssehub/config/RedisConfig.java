@@ -54,6 +54,15 @@ public record RedisConfig(
     return config;
   }
 
+  /** The record with the URL's password masked ({@link Redacted#url}), so that a logged config shows none. */
+  @Override
+  public String toString() {
+    return "RedisConfig[url=" + Redacted.url(url) + ", subscribe=" + subscribe + ", mirror=" + mirror
+      + ", history=" + history + ", streamKey=" + streamKey + ", streamMaxLen=" + streamMaxLen
+      + ", dedupeWindowMillis=" + dedupeWindowMillis + ", reconnectMinMillis=" + reconnectMinMillis
+      + ", reconnectMaxMillis=" + reconnectMaxMillis + ", requestTimeoutMillis=" + requestTimeoutMillis + "]";
+  }
+
   /** True when a Redis server is configured. */
   public boolean enabled() {
     return url != null;

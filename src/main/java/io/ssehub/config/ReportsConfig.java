@@ -17,6 +17,12 @@ public record ReportsConfig(String storeFile, long keepAliveMillis, long request
 
   /** The Redis server that holds the reports and the prefix of their keys. */
   public record RedisStore(String connectionString, String keyPrefix) {
+
+    /** The connection string with its password masked ({@link Redacted#url}), as logs may show it. */
+    @Override
+    public String toString() {
+      return Redacted.url(connectionString);
+    }
   }
 
   static ReportsConfig from(ConfigReader reader) {

@@ -5,6 +5,7 @@ import io.ssehub.bridge.Links;
 import io.ssehub.bridge.Outage;
 import io.ssehub.bus.Publisher;
 import io.ssehub.config.KafkaConfig;
+import io.ssehub.config.Redacted;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.VerticleBase;
@@ -70,7 +71,7 @@ public class KafkaBridgeVerticle extends VerticleBase {
     running = true;
     return consumer.subscribe(routes.keySet())
       .onSuccess(v -> LOG.info("Kafka bridge consumes {} from {} as group {}", routes.keySet(),
-        config.bootstrapServers(), config.groupId()))
+        Redacted.url(config.bootstrapServers()), config.groupId()))
       .onSuccess(v -> pollNext());
   }
 

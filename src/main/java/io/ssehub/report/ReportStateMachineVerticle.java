@@ -47,7 +47,7 @@ public class ReportStateMachineVerticle extends VerticleBase {
       : new RedisReportStore(vertx, config.redis());
     return store.open()
       .onSuccess(v -> LOG.info("Reports are kept {}", config.redis() == null
-        ? "in " + Path.of(config.storeFile()).toAbsolutePath() : "in Redis at " + config.redis().connectionString()))
+        ? "in " + Path.of(config.storeFile()).toAbsolutePath() : "in Redis at " + config.redis()))
       .compose(v -> Future.join(
         vertx.eventBus().consumer(Addresses.REPORTS_CREATE, this::create).completion(),
         vertx.eventBus().consumer(Addresses.REPORTS_LIST, this::list).completion(),

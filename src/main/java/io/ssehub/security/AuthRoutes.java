@@ -9,6 +9,7 @@ import io.ssehub.metrics.HubMetrics;
 import io.ssehub.report.Uuids;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -22,6 +23,9 @@ import java.util.function.Function;
  * With {@code auth} on, each row that is not open gets a guard, mounted before the route itself on the same
  * method and path, so that it reads path parameters exactly as the route will.
  *
+ * <p>The management routes (figures, readiness with its details, the switchboard's stats) need a token whose
+ * {@code auth.manageClaim} claim (default {@code manage}) is {@code true}; {@code /health} stays open.
+ *
  * <p>No token, or a bad or expired one: 401 with {@code WWW-Authenticate: Bearer}; a token that does not
  * grant the access: 403. Both are plain text, never {@code text/event-stream}, so a browser's EventSource
  * fails for good instead of reconnecting. Meter: {@code ssehub.auth.refused} by status.
@@ -31,7 +35,16 @@ public final class AuthRoutes {
   /** The pseudo-topic a token must be allowed to publish to for seed 000's switchboard calls. */
   public static final String SWITCHBOARD = "switchboard";
 
-  private record Rule(HttpMethod method, String path, Function<RoutingContext, Access> access) {
+  private record Rule(HttpMethod method, String path, Function<RoutingContext, Access> access, boolean management) {
+
+    Rule(HttpMethod method, String path, Function<RoutingContext, Access> access) {
+      this(method, path, access, false);
+    }
+
+    /** A route for operators: it needs a token with the management claim. */
+    static Rule management(String path) {
+      return new Rule(HttpMethod.GET, path, OPEN, true);
+    }
   }
 
   private static final Function<RoutingContext, Access> OPEN = ctx -> Access.OPEN;
@@ -62,14 +75,14 @@ public final class AuthRoutes {
     new Rule(HttpMethod.GET, "/ssep/:listenerId", OPEN),
     new Rule(HttpMethod.GET, "/sink_to", ctx -> Access.publish(SWITCHBOARD)),
     new Rule(HttpMethod.GET, "/flush", ctx -> Access.publish(SWITCHBOARD)),
-    new Rule(HttpMethod.GET, "/switchboard/stats", OPEN),
-    new Rule(HttpMethod.GET, "/processors/stats", OPEN),
-    new Rule(HttpMethod.GET, "/monitor", OPEN),
-    new Rule(HttpMethod.GET, "/monitor/stream", OPEN),
-    new Rule(HttpMethod.GET, "/metrics", OPEN),
+    Rule.management("/switchboard/stats"),
+    Rule.management("/processors/stats"),
+    Rule.management("/monitor"),
+    Rule.management("/monitor/stream"),
+    Rule.management("/metrics"),
     new Rule(HttpMethod.GET, "/health", OPEN),
-    new Rule(HttpMethod.GET, "/ready", OPEN),
-    new Rule(HttpMethod.GET, "/ready/*", OPEN));
+    Rule.management("/ready"),
+    Rule.management("/ready/*"));
 
   private final AuthConfig config;
   private final TokenCheck tokens;
@@ -90,7 +103,9 @@ public final class AuthRoutes {
       return;
     }
     for (Rule rule : TABLE) {
-      if (rule.access() != OPEN) {
+      if (rule.management()) {
+        router.route(rule.method(), rule.path()).handler(this::guardManagement);
+      } else if (rule.access() != OPEN) {
         router.route(rule.method(), rule.path()).handler(ctx -> guard(ctx, rule.access().apply(ctx)));
       }
     }
@@ -125,6 +140,24 @@ public final class AuthRoutes {
       ctx.next();
       return;
     }
+    check(ctx, claims -> access.refusal(claims, config.publishClaim()));
+  }
+
+  private void guardManagement(RoutingContext ctx) {
+    check(ctx, this::managementRefusal);
+  }
+
+  /** Null when the token is an operator's, else the sentence of the 403. */
+  private String managementRefusal(JsonObject claims) {
+    Object claim = claims.getValue(config.manageClaim());
+    return Boolean.TRUE.equals(claim) ? null
+      : "This is a management route: it needs a token whose '" + config.manageClaim() + "' claim is true "
+        + "(an operator's token); yours " + (claim == null ? "has none" : "says " + Bodies.printable(String.valueOf(claim)))
+        + ".";
+  }
+
+  /** Lets the request on when its token checks out and {@code refusal} finds nothing against its claims. */
+  private void check(RoutingContext ctx, Function<JsonObject, String> refusal) {
     String token = tokens.tokenOf(ctx.request());
     if (token == null || token.isEmpty()) {
       unauthorized(ctx, "This needs a token; " + tokens.whereToSendIt() + ".");
@@ -138,12 +171,12 @@ public final class AuthRoutes {
           : "Your token was not accepted (" + Bodies.printable(reason) + "); get a new one and connect again.");
         return;
       }
-      String refusal = access.refusal(checked.result(), config.publishClaim());
-      if (refusal == null) {
+      String sentence = refusal.apply(checked.result());
+      if (sentence == null) {
         ctx.next();
       } else {
         forbidden.increment();
-        HttpReplies.text(ctx, 403, refusal);
+        HttpReplies.text(ctx, 403, sentence);
       }
     });
   }

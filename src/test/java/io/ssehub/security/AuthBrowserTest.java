@@ -90,7 +90,9 @@ class AuthBrowserTest {
   }
 
   private double refused() throws Exception {
-    String metrics = await(web.get(port, "127.0.0.1", "/metrics").send()).bodyAsString();
+    String metrics = await(web.get(port, "127.0.0.1", "/metrics")
+      .bearerTokenAuthentication(tokens.manager("ops"))
+      .send()).bodyAsString();
     return metrics.lines()
       .filter(line -> line.startsWith("ssehub_auth_refused_total{") && line.contains("status=\"401\""))
       .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))

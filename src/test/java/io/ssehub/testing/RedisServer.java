@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real {@code redis-server} process on a free loopback port, without persistence, for one test. It can
- * be stopped and started again on the same port, as a Redis restart.
+ * be stopped and started again on the same port, as a Redis restart, and can require a password
+ * ({@code requirepass}), which {@link #url()} then carries as {@code redis://default:<password>@...}.
  */
 public final class RedisServer implements AutoCloseable {
 
@@ -24,11 +25,13 @@ public final class RedisServer implements AutoCloseable {
   private final int port = TestHub.freePort();
   private final List<String> launcher;
   private final String host;
+  private final String password;
   private Process process;
 
-  private RedisServer(List<String> launcher, String host) {
+  private RedisServer(List<String> launcher, String host, String password) {
     this.launcher = launcher;
     this.host = host;
+    this.password = password;
   }
 
   public static RedisServer start() {
@@ -37,7 +40,14 @@ public final class RedisServer implements AutoCloseable {
 
   /** A server run through {@code launcher} (such as {@code ip netns exec <namespace>}), bound to {@code host}. */
   public static RedisServer start(List<String> launcher, String host) {
-    RedisServer server = new RedisServer(launcher, host);
+    RedisServer server = new RedisServer(launcher, host, null);
+    server.startAgain();
+    return server;
+  }
+
+  /** A server that answers only clients that send this password (the user {@code default}). */
+  public static RedisServer startWithPassword(String password) {
+    RedisServer server = new RedisServer(List.of(), "127.0.0.1", password);
     server.startAgain();
     return server;
   }
@@ -47,7 +57,12 @@ public final class RedisServer implements AutoCloseable {
   }
 
   public String url() {
-    return "redis://" + host + ":" + port;
+    return password == null ? "redis://" + host + ":" + port : urlWithPassword(password);
+  }
+
+  /** The server's URL with this password, right or wrong. */
+  public String urlWithPassword(String anyPassword) {
+    return "redis://default:" + anyPassword + "@" + host + ":" + port;
   }
 
   /** Starts the server (again) on its port and returns once it answers PING. */
@@ -57,6 +72,9 @@ public final class RedisServer implements AutoCloseable {
       List<String> command = new ArrayList<>(launcher);
       command.addAll(List.of("redis-server", "--port", String.valueOf(port), "--bind", host,
         "--save", "", "--appendonly", "no", "--protected-mode", "no"));
+      if (password != null) {
+        command.addAll(List.of("--requirepass", password));
+      }
       process = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())
@@ -99,12 +117,14 @@ public final class RedisServer implements AutoCloseable {
       socket.connect(new InetSocketAddress(host, port), 500);
       socket.setSoTimeout(1000);
       OutputStream out = socket.getOutputStream();
-      out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+      String auth = password == null ? "" : "AUTH " + password + "\r\n";
+      out.write((auth + "PING\r\n").getBytes(StandardCharsets.US_ASCII));
       out.flush();
       InputStream in = socket.getInputStream();
-      byte[] reply = new byte[7];
-      int read = in.readNBytes(reply, 0, 7);
-      return new String(reply, 0, read, StandardCharsets.US_ASCII).startsWith("+PONG");
+      String expected = (password == null ? "" : "+OK\r\n") + "+PONG\r\n";
+      byte[] reply = new byte[expected.length()];
+      int read = in.readNBytes(reply, 0, reply.length);
+      return new String(reply, 0, read, StandardCharsets.US_ASCII).equals(expected);
     } catch (IOException e) {
       return false;
     }
