@@ -13,6 +13,11 @@ package io.ssehub.config;
  *   other routes do; by default they leave Nagle's algorithm on, which packs events that come faster than the
  *   client acknowledges into fewer packets (about half the kernel time per event at 100 events/s) for at most
  *   one delayed acknowledgement (40 ms on Linux) of added latency, and none when events are further apart
+ * @param headTimeoutMillis time from a connection's opening until its first request head is complete; beyond it
+ *   the connection is closed
+ * @param bodyTimeoutMillis time from a request head until the end of its body, while no answer has started
+ * @param idleTimeoutMillis time a connection may wait after an answer for its next request head (SSE streams are
+ *   never idle: their answer has not ended)
  */
 public record GatewayConfig(
   String host,
@@ -26,7 +31,10 @@ public record GatewayConfig(
   int maxReplayBacklog,
   long requestTimeoutMillis,
   String webroot,
-  boolean sseNoDelay) {
+  boolean sseNoDelay,
+  long headTimeoutMillis,
+  long bodyTimeoutMillis,
+  long idleTimeoutMillis) {
 
   static GatewayConfig from(ConfigReader reader) {
     return new GatewayConfig(
@@ -41,7 +49,10 @@ public record GatewayConfig(
       reader.integer("maxReplayBacklog", 10_000, 1, 1_000_000),
       reader.integer("requestTimeoutMillis", 5000, 1, 600_000),
       reader.string("webroot", "webroot"),
-      reader.bool("sseNoDelay", false));
+      reader.bool("sseNoDelay", false),
+      reader.integer("headTimeoutSeconds", 10, 1, 3600) * 1000L,
+      reader.integer("bodyTimeoutSeconds", 30, 1, 3600) * 1000L,
+      reader.integer("idleTimeoutSeconds", 60, 1, 3600) * 1000L);
   }
 
   private static int portOverride(int configured) {

@@ -15,6 +15,7 @@ import io.ssehub.monitor.MonitorRoutes;
 import io.ssehub.report.ReportRoutes;
 import io.ssehub.security.AuthRoutes;
 import io.ssehub.security.ConnectionBudget;
+import io.ssehub.security.EdgeGuard;
 import io.ssehub.security.WellFormed;
 import io.ssehub.switchboard.SwitchboardRoutes;
 import io.ssehub.users.UserStreamRoutes;
@@ -55,6 +56,7 @@ public class SseGatewayVerticle extends VerticleBase {
   private final HubHealth health;
   private final ConnectionBudget budget;
   private StreamServices streams;
+  private EdgeGuard edge;
   private HttpServer server;
 
   public SseGatewayVerticle(HubConfig config, TopicFanout fanout, NodeGauges gauges, HubMetrics metrics,
@@ -71,6 +73,7 @@ public class SseGatewayVerticle extends VerticleBase {
   public Future<?> start() {
     GatewayConfig gateway = config.gateway();
     streams = new StreamServices(vertx, gateway, fanout, gauges, budget);
+    edge = new EdgeGuard(vertx, gateway, budget, metrics);
     Router router = Router.router(vertx);
     router.route().handler(WellFormed::query);
     router.route().handler(cors(config.cors()));
@@ -85,27 +88,55 @@ public class SseGatewayVerticle extends VerticleBase {
     }
     router.route().handler(StaticHandler.create(gateway.webroot())
       .setMaxAgeSeconds(STATIC_MAX_AGE_SECONDS));
-    router.errorHandler(413, ctx -> HttpReplies.text(ctx, 413, "The body is larger than the limit of "
-      + gateway.maxBodyBytes() + " bytes; send a smaller one."));
+    router.errorHandler(413, this::tooLarge);
+    router.errorHandler(403, this::forbidden);
     router.errorHandler(500, this::internalError);
     // No WebSocket is served: without compression support Vert.x leaves the WebSocket extension handler out of
     // the pipeline, which every SSE write would otherwise pass through. Strict thread mode: every response is
     // written on its connection's event loop (stream writes hop there, bus replies come back there), so Vert.x
     // writes straight to the channel instead of through a queue that costs 4.7 KB of heap per connection
-    // (a 1,024-slot array), more than half of what an idle SSE connection holds.
+    // (a 1,024-slot array), more than half of what an idle SSE connection holds. No h2c: with it Vert.x waits for
+    // a connection's first bytes before it makes the HTTP connection, so one that sends nothing is never seen by
+    // the edge's connection cap and head timeout.
     server = vertx.createHttpServer(new HttpServerOptions()
         .setStrictThreadMode(true)
+        .setHttp2ClearTextEnabled(false)
         .setTcpNoDelay(true)
         .setPerMessageWebSocketCompressionSupported(false)
         .setPerFrameWebSocketCompressionSupported(false))
-      .requestHandler(router);
+      .connectionHandler(edge::opened)
+      .invalidRequestHandler(edge::invalid)
+      .requestHandler(edge.guard(router));
+    edge.start();
     return server.listen(gateway.port(), gateway.host());
   }
 
   @Override
   public Future<?> stop() {
+    edge.stop();
     streams.endAll();
     return server.close();
+  }
+
+  /** A body over gateway.maxBodyBytes: the answer, then the connection closed, so the rest is never read. */
+  private void tooLarge(RoutingContext ctx) {
+    edge.refused("body_too_large", "a body over gateway.maxBodyBytes from " + ctx.request().remoteAddress());
+    ctx.response().putHeader("Connection", "close");
+    HttpReplies.text(ctx, 413, "The body is larger than the limit of " + config.gateway().maxBodyBytes()
+      + " bytes; send a smaller one.");
+    edge.closeAfter(ctx.request());
+  }
+
+  /** A 403 raised by a handler (the CORS handler refusing an origin): a rate-limited warning, no stack trace. */
+  private void forbidden(RoutingContext ctx) {
+    String origin = ctx.request().getHeader("Origin");
+    if (origin == null) {
+      HttpReplies.text(ctx, 403, "This request is not allowed here.");
+      return;
+    }
+    edge.refused("cors", "origin " + origin + " refused for " + ctx.request().path());
+    HttpReplies.text(ctx, 403, "The origin " + origin + " may not use this hub from a browser; ask for it to be "
+      + "added to cors.allowedOrigins.");
   }
 
   private List<RouteModule> routeModules() {

@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The node's SSE stream slots, shared by every gateway instance: at most {@code limits.maxConnections}
  * streams on the node and {@code limits.maxConnectionsPerAddress} from one client address. A slot is taken
- * before a stream opens and given back when it closes.
+ * before a stream opens and given back when it closes. Below the streams, {@code limits.maxHttpConnections}
+ * bounds the HTTP connections of every kind that the node holds open.
  */
 public final class ConnectionBudget {
 
@@ -18,6 +19,8 @@ public final class ConnectionBudget {
 
   private final LimitsConfig limits;
   private final AtomicInteger open = new AtomicInteger();
+  private final AtomicInteger httpConnections = new AtomicInteger();
+  private final EdgeLog edgeLog = new EdgeLog();
   private final ConcurrentHashMap<String, Integer> perAddress = new ConcurrentHashMap<>();
 
   public ConnectionBudget(LimitsConfig limits) {
@@ -54,6 +57,28 @@ public final class ConnectionBudget {
   public void giveBack(String address) {
     perAddress.computeIfPresent(address, (key, count) -> count <= 1 ? null : count - 1);
     open.decrementAndGet();
+  }
+
+  /**
+   * Takes one of the node's {@code limits.maxHttpConnections} slots for a new HTTP connection of any kind;
+   * false when the node already holds that many (the connection is then to be closed at once).
+   */
+  public boolean takeConnection() {
+    if (httpConnections.incrementAndGet() > limits.maxHttpConnections()) {
+      httpConnections.decrementAndGet();
+      return false;
+    }
+    return true;
+  }
+
+  /** Gives back the slot of an HTTP connection that has closed. */
+  public void giveBackConnection() {
+    httpConnections.decrementAndGet();
+  }
+
+  /** The node's rate-limited warnings about refused requests. */
+  public EdgeLog edgeLog() {
+    return edgeLog;
   }
 
   public int retryAfterSeconds() {

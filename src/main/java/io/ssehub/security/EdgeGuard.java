@@ -1,0 +1,155 @@
+package io.ssehub.security;
+
+import io.micrometer.core.instrument.Counter;
+import io.ssehub.config.GatewayConfig;
+import io.ssehub.metrics.HubMetrics;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServerRequest;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The HTTP edge of one gateway instance, in front of its router: the node's cap on open connections
+ * ({@code limits.maxHttpConnections}, through the {@link ConnectionBudget}), the head, body and idle timeouts
+ * ({@code gateway.headTimeoutSeconds}, {@code bodyTimeoutSeconds}, {@code idleTimeoutSeconds}), request framing
+ * that could smuggle a second request (a Transfer-Encoding other than one {@code chunked}, or next to a
+ * Content-Length: 400 or 501 and the connection closed), and malformed heads (Vert.x's 400, 414 or 431, logged by
+ * {@link EdgeLog}). Every refusal is counted in {@code ssehub_http_rejected_total{reason}}.
+ *
+ * <p>An SSE stream is never cut here: its answer has started, so no body timeout applies, and it has not ended,
+ * so it is never idle. All state lives on the instance's event loop; one periodic sweep checks the timeouts.
+ */
+public final class EdgeGuard {
+
+  private static final List<String> REASONS = List.of("connection_limit", "head_timeout", "body_timeout",
+    "idle_timeout", "malformed", "framing", "cors", "body_too_large");
+
+  private final Vertx vertx;
+  private final GatewayConfig gateway;
+  private final ConnectionBudget budget;
+  private final Map<String, Counter> rejected = new HashMap<>();
+  private final Map<HttpConnection, Watch> watched = new HashMap<>();
+  private long sweeper = -1;
+
+  /** Where one connection is: when it opened, its latest request, since when it waits. */
+  private static final class Watch {
+    private HttpServerRequest request;
+    private long since;
+    private long idleSince = -1;
+    private boolean closing;
+
+    private Watch(long now) {
+      since = now;
+    }
+  }
+
+  public EdgeGuard(Vertx vertx, GatewayConfig gateway, ConnectionBudget budget, HubMetrics metrics) {
+    this.vertx = vertx;
+    this.gateway = gateway;
+    this.budget = budget;
+    REASONS.forEach(reason -> rejected.put(reason, metrics.counter("ssehub.http.rejected",
+      "HTTP connections and requests refused at the edge, by reason", "reason", reason)));
+  }
+
+  public void start() {
+    long shortest = Math.min(gateway.headTimeoutMillis(), Math.min(gateway.bodyTimeoutMillis(),
+      gateway.idleTimeoutMillis()));
+    sweeper = vertx.setPeriodic(Math.max(100, Math.min(1000, shortest / 4)), id -> sweep());
+  }
+
+  public void stop() {
+    vertx.cancelTimer(sweeper);
+  }
+
+  /** Counts a refusal and logs it (rate-limited); for the gateway's own refusals such as CORS. */
+  public void refused(String reason, String sentence) {
+    rejected.get(reason).increment();
+    budget.edgeLog().warn(reason, sentence);
+  }
+
+  /** For {@code HttpServer.connectionHandler}: takes a connection slot, or closes the connection at once. */
+  public void opened(HttpConnection connection) {
+    if (!budget.takeConnection()) {
+      refused("connection_limit", "the node holds its limit of open HTTP connections (limits.maxHttpConnections); "
+        + "closed one from " + connection.remoteAddress());
+      connection.close();
+      return;
+    }
+    watched.put(connection, new Watch(System.currentTimeMillis()));
+    connection.closeHandler(v -> {
+      watched.remove(connection);
+      budget.giveBackConnection();
+    });
+  }
+
+  /** For {@code HttpServer.requestHandler}: notes the request, refuses ambiguous framing, else hands it on. */
+  public Handler<HttpServerRequest> guard(Handler<HttpServerRequest> next) {
+    return request -> {
+      Watch watch = watched.get(request.connection());
+      if (watch != null && watch.closing) {
+        return;
+      }
+      if (watch != null) {
+        watch.request = request;
+        watch.since = System.currentTimeMillis();
+        watch.idleSince = -1;
+      }
+      if (!RequestFraming.refuse(request, this)) {
+        next.handle(request);
+      }
+    };
+  }
+
+  /**
+   * Closes the connection of a refused request once its answer is written; a request pipelined behind it on the
+   * same connection (one hidden in its body) is dropped, never handled.
+   */
+  public void closeAfter(HttpServerRequest request) {
+    Watch watch = watched.get(request.connection());
+    if (watch != null) {
+      watch.closing = true;
+    }
+    request.connection().close();
+  }
+
+  /** For {@code HttpServer.invalidRequestHandler}: Vert.x's own answer (400, 414, 431, then close), logged once. */
+  public void invalid(HttpServerRequest request) {
+    Throwable cause = request.decoderResult().cause();
+    refused("malformed", "a request head that is not valid HTTP/1.1 from " + request.remoteAddress()
+      + (cause == null ? "" : " (" + cause.getMessage() + ")"));
+    HttpServerRequest.DEFAULT_INVALID_REQUEST_HANDLER.handle(request);
+  }
+
+  private void sweep() {
+    long now = System.currentTimeMillis();
+    List.copyOf(watched.entrySet()).forEach(entry -> {
+      String reason = overdue(entry.getValue(), now);
+      if (reason != null) {
+        refused(reason, "closed a connection from " + entry.getKey().remoteAddress() + " (" + reason + ")");
+        entry.getKey().close();
+      }
+    });
+  }
+
+  /** The timeout this connection has passed, or null. */
+  private String overdue(Watch watch, long now) {
+    HttpServerRequest request = watch.request;
+    if (request == null) {
+      return now - watch.since > gateway.headTimeoutMillis() ? "head_timeout" : null;
+    }
+    if (!request.isEnded() && !request.response().headWritten()) {
+      return now - watch.since > gateway.bodyTimeoutMillis() ? "body_timeout" : null;
+    }
+    if (request.response().ended()) {
+      if (watch.idleSince < 0) {
+        watch.idleSince = now;
+      }
+      return now - watch.idleSince > gateway.idleTimeoutMillis() ? "idle_timeout" : null;
+    }
+    return null;
+  }
+}

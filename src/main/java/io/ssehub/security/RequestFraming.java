@@ -1,0 +1,49 @@
+package io.ssehub.security;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpServerRequest;
+
+import java.util.List;
+
+/**
+ * Request framing that two HTTP parsers could read differently, so that a request hidden in a body reaches the
+ * hub (RFC 9112 section 6.1): a Transfer-Encoding next to a Content-Length, a Transfer-Encoding other than one
+ * {@code chunked}, or several Content-Length values. Such a request gets 400 (501 for a coding the hub does not
+ * know) with a sentence, and its connection is closed, so nothing after it on the connection is read.
+ */
+final class RequestFraming {
+
+  private RequestFraming() {
+  }
+
+  /** True when the request was refused (answered and its connection closed). */
+  static boolean refuse(HttpServerRequest request, EdgeGuard guard) {
+    MultiMap headers = request.headers();
+    List<String> codings = headers.getAll("Transfer-Encoding");
+    List<String> lengths = headers.getAll("Content-Length");
+    if (codings.isEmpty() && lengths.size() <= 1) {
+      return false;
+    }
+    if (codings.size() > 1 || !codings.isEmpty() && !lengths.isEmpty() || lengths.size() > 1) {
+      answer(request, guard, 400, "A request must carry either one Content-Length or one "
+        + "'Transfer-Encoding: chunked', not both and not either twice; send one of them.");
+      return true;
+    }
+    if (!codings.isEmpty() && !"chunked".equalsIgnoreCase(codings.get(0))) {
+      answer(request, guard, 501, "The only Transfer-Encoding this hub reads is 'chunked'; send the body with "
+        + "that or with a Content-Length.");
+      return true;
+    }
+    return false;
+  }
+
+  private static void answer(HttpServerRequest request, EdgeGuard guard, int status, String sentence) {
+    guard.refused("framing", sentence + " (from " + request.remoteAddress() + ")");
+    request.response()
+      .setStatusCode(status)
+      .putHeader("Content-Type", "text/plain; charset=utf-8")
+      .putHeader("Connection", "close")
+      .end(sentence + "\n");
+    guard.closeAfter(request);
+  }
+}
