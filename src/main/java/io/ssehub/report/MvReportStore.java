@@ -91,8 +91,8 @@ public final class MvReportStore implements ReportStore {
   }
 
   @Override
-  public Future<Transition> move(String reportId, ReportStatus target) {
-    return blocking(() -> compareAndSet(reportId, target));
+  public Future<Transition> move(String reportId, String userId, ReportStatus target) {
+    return blocking(() -> compareAndSet(reportId, userId, target));
   }
 
   @Override
@@ -105,13 +105,16 @@ public final class MvReportStore implements ReportStore {
     });
   }
 
-  private Transition compareAndSet(String reportId, ReportStatus target) throws IOException {
+  private Transition compareAndSet(String reportId, String userId, ReportStatus target) throws IOException {
     for (int attempt = 0; attempt < MAX_RETRIES; attempt++) {
       String current = reports.get(reportId);
       if (current == null) {
         return Transition.unknownReport();
       }
       Report report = decode(reportId, current);
+      if (!report.userId().equals(userId)) {
+        return Transition.notOwned();
+      }
       if (!report.status().canMoveTo(target)) {
         return Transition.invalid(report);
       }

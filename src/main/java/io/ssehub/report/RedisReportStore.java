@@ -17,7 +17,7 @@ import java.util.UUID;
  * Reports in Redis, shared by every node that names the same server and key prefix. A report is the
  * hash {@code <prefix>report:<id>} with {@code userId, status, version, createdAt}; a user's reports
  * are the sorted set {@code <prefix>user:<userId>} scored by creation time. Creating, listing and moving
- * are Lua scripts, so each runs atomically; a move checks the current status against the ones the state
+ * are Lua scripts, so each runs atomically; a move checks the owner against the caller and the current status against the ones the state
  * machine allows before the target and writes in the same step.
  *
  * <p>All commands go down one connection, so their replies come back in the order Redis ran them and
@@ -36,7 +36,8 @@ public final class RedisReportStore implements ReportStore {
   private static final String MOVE = """
     local current = redis.call('HMGET', KEYS[1], 'userId', 'status', 'version', 'createdAt')
     if not current[1] then return {'unknown'} end
-    for i = 2, #ARGV do
+    if current[1] ~= ARGV[2] then return {'notowned'} end
+    for i = 3, #ARGV do
       if ARGV[i] == current[2] then
         local version = redis.call('HINCRBY', KEYS[1], 'version', 1)
         redis.call('HSET', KEYS[1], 'status', ARGV[1])
@@ -120,8 +121,8 @@ public final class RedisReportStore implements ReportStore {
   }
 
   @Override
-  public Future<Transition> move(String reportId, ReportStatus target) {
-    List<String> args = new ArrayList<>(List.of(MOVE, "1", reportKey(reportId), target.wireName()));
+  public Future<Transition> move(String reportId, String userId, ReportStatus target) {
+    List<String> args = new ArrayList<>(List.of(MOVE, "1", reportKey(reportId), target.wireName(), userId));
     target.previous().forEach(from -> args.add(from.wireName()));
     return redis().compose(redis -> redis.eval(args)).map(reply -> transition(reportId, reply));
   }
@@ -135,6 +136,9 @@ public final class RedisReportStore implements ReportStore {
     String outcome = reply.get(0).toString();
     if (outcome.equals("unknown")) {
       return Transition.unknownReport();
+    }
+    if (outcome.equals("notowned")) {
+      return Transition.notOwned();
     }
     Report report = new Report(reply.get(1).toString(), reportId, status(reply.get(2)), reply.get(3).toLong(),
       reply.get(4).toLong());

@@ -19,8 +19,10 @@ import java.util.Optional;
 /**
  * Owns every report and every change of one: creates, lists, and moves a report only along the state
  * machine's valid transitions, through the store's compare-and-set. Each accepted change is published
- * once, as {@code report_status_update} with {@code {"id","status"}}, to the topic of the owner named by
- * the store ({@code reports.<userId>}), and only then answered.
+ * once, as {@code report_status_update} with {@code {"id","status","version"}} (the seed's two fields first, then the
+ * stored version, which counts the report's accepted changes), to the topic of the owner named by
+ * the store ({@code reports.<userId>}), and only then answered. A change of a report that
+ * {@code requestedBy} does not own is answered like an unknown report (404), and nothing is stored or pushed.
  *
  * <p>Consumes {@link Addresses#REPORTS_CREATE}, {@link Addresses#REPORTS_LIST} and
  * {@link Addresses#REPORTS_UPDATE}; publishes through {@code hub.publish}. Config: the {@code reports}
@@ -75,16 +77,20 @@ public class ReportStateMachineVerticle extends VerticleBase {
   private void update(Message<JsonObject> message) {
     JsonObject body = message.body();
     Optional<String> id = Uuids.normalize(body.getValue("id"));
+    Optional<String> requestedBy = Uuids.normalize(body.getValue("requestedBy"));
     Optional<ReportStatus> target = body.getValue("status") instanceof String name
       ? ReportStatus.fromWire(name) : Optional.empty();
-    if (id.isEmpty()) {
+    if (requestedBy.isEmpty()) {
+      message.fail(400, "The \"requestedBy\" must be the UUID of the user who asks for the change, such as "
+        + Uuids.EXAMPLE + ".");
+    } else if (id.isEmpty()) {
       message.fail(422, "The \"id\" must be the UUID of a report, such as " + Uuids.EXAMPLE + "; found "
         + quoted(body.getValue("id")) + ".");
     } else if (target.isEmpty()) {
       message.fail(422, "The \"status\" must be one of " + ReportStatus.wireNames() + "; found "
         + quoted(body.getValue("status")) + ".");
     } else {
-      store.move(id.get(), target.get())
+      store.move(id.get(), requestedBy.get(), target.get())
         .onSuccess(transition -> settle(message, id.get(), target.get(), transition))
         .onFailure(failure -> storeFailed(message, "change a report's status", failure));
     }
@@ -92,7 +98,7 @@ public class ReportStateMachineVerticle extends VerticleBase {
 
   private void settle(Message<JsonObject> message, String id, ReportStatus target, Transition transition) {
     switch (transition.outcome()) {
-      case UNKNOWN_REPORT -> message.fail(404, "No report has the id " + id + "; create one with "
+      case UNKNOWN_REPORT, NOT_OWNED -> message.fail(404, "No report has the id " + id + "; create one with "
         + "POST /v4/new/report?user_id=<your UUID> or list yours with GET /v4/reports?user_id=<your UUID>.");
       case INVALID -> message.fail(409, refusal(id, transition.from(), target));
       case ACCEPTED -> publishThenReply(message, transition);
@@ -104,6 +110,7 @@ public class ReportStateMachineVerticle extends VerticleBase {
     String data = new JsonObject()
       .put("id", report.reportId())
       .put("status", report.status().wireName())
+      .put("version", report.version())
       .encode();
     publisher.publish(Topics.reports(report.userId()), EVENT, data)
       .onFailure(failure -> LOG.warn("Report {} moved to {} but the change was not pushed to its owner: {}",

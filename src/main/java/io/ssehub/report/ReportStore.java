@@ -23,8 +23,11 @@ public interface ReportStore {
 
   Future<Optional<Report>> find(String reportId);
 
-  /** Moves the report to {@code target} if the state machine allows it from its current status. */
-  Future<Transition> move(String reportId, ReportStatus target);
+  /**
+   * Moves the report to {@code target} if {@code userId} owns it and the state machine allows it from its
+   * current status; a report of another user is {@link Transition.Outcome#NOT_OWNED}, with nothing of it.
+   */
+  Future<Transition> move(String reportId, String userId, ReportStatus target);
 
   Future<Void> close();
 }

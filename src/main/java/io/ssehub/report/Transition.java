@@ -10,7 +10,8 @@ public record Transition(Outcome outcome, Report report, ReportStatus from) {
   public enum Outcome {
     ACCEPTED,
     INVALID,
-    UNKNOWN_REPORT
+    UNKNOWN_REPORT,
+    NOT_OWNED
   }
 
   public static Transition accepted(Report after, ReportStatus from) {
@@ -19,6 +20,11 @@ public record Transition(Outcome outcome, Report report, ReportStatus from) {
 
   public static Transition invalid(Report current) {
     return new Transition(Outcome.INVALID, current, current.status());
+  }
+
+  /** A report that the caller does not own: nothing of it, not even its status, leaves the store. */
+  public static Transition notOwned() {
+    return new Transition(Outcome.NOT_OWNED, null, null);
   }
 
   public static Transition unknownReport() {

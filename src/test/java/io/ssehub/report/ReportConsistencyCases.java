@@ -39,6 +39,8 @@ abstract class ReportConsistencyCases {
   static final int CLIENTS = 50;
   static final int PUTS_PER_CLIENT = 20;
   static final String EVENT = "report_status_update";
+  static final int RACERS = 20;
+  static final long RACE_MILLIS = 8_000;
 
   final String alice = UUID.randomUUID().toString();
   final String bob = UUID.randomUUID().toString();
@@ -76,24 +78,26 @@ abstract class ReportConsistencyCases {
 
   @Test
   @Timeout(value = 180, timeUnit = TimeUnit.SECONDS)
-  @DisplayName("50 clients racing random changes: every chain of pushed changes is valid, and each 202 was stored and pushed once, to the owner only")
+  @DisplayName("50 clients racing random changes: every chain of pushed changes is valid, each 202 was stored and pushed once, to the owner only, and other users' changes are 404")
   void racingClients(Vertx vertx, VertxTestContext testContext) {
     Map<String, String> owners = new ConcurrentHashMap<>();
     Map<String, AtomicInteger> accepted = new ConcurrentHashMap<>();
     AtomicInteger refused = new AtomicInteger();
+    AtomicInteger foreign = new AtomicInteger();
     startNode(vertx).compose(node -> Future.all(
           sse.open(node.client().port(), "/v4/sse?user_id=" + alice),
           sse.open(node.client().port(), "/v4/sse?user_id=" + bob),
           sse.open(node.client().port(), "/v4/sse?user_id=" + carol),
           createReports(node.client(), owners, accepted))
-        .compose(streams -> race(node.client(), new ArrayList<>(owners.keySet()), accepted, refused)
+        .compose(streams -> race(node.client(), owners, accepted, refused, foreign)
           .compose(v -> checkStreams(node.client(), streams.resultAt(0), streams.resultAt(1), streams.resultAt(2),
             owners, accepted, testContext))
           .compose(lastStatuses -> vertx.undeploy(node.deploymentId()).map(lastStatuses)))
         .compose(lastStatuses -> checkStore(vertx, accepted, lastStatuses, testContext)))
       .onComplete(testContext.succeeding(v -> testContext.verify(() -> {
         int total = accepted.values().stream().mapToInt(AtomicInteger::get).sum();
-        assertThat(total + refused.get()).isEqualTo(CLIENTS * PUTS_PER_CLIENT);
+        assertThat(total + refused.get() + foreign.get()).isEqualTo(CLIENTS * PUTS_PER_CLIENT);
+        assertThat(foreign.get()).as("changes asked by a user who does not own the report, all 404").isPositive();
         assertThat(total).isPositive();
         LoggerHolder.LOG.info("Race on {}: {} changes accepted, {} refused", getClass().getSimpleName(), total,
           refused.get());
@@ -115,8 +119,9 @@ abstract class ReportConsistencyCases {
   }
 
   /** Each client sends its PUTs one after another, with random reports, statuses and requesting users. */
-  private Future<Void> race(ReportsClient client, List<String> reports, Map<String, AtomicInteger> accepted,
-      AtomicInteger refused) {
+  private Future<Void> race(ReportsClient client, Map<String, String> owners, Map<String, AtomicInteger> accepted,
+      AtomicInteger refused, AtomicInteger foreign) {
+    List<String> reports = new ArrayList<>(owners.keySet());
     List<Future<Void>> runs = new ArrayList<>();
     for (int c = 0; c < CLIENTS; c++) {
       Future<Void> run = Future.succeededFuture();
@@ -127,10 +132,12 @@ abstract class ReportConsistencyCases {
           ReportStatus target = random.nextInt(40) == 0 ? ReportStatus.COMPLETED
             : ReportStatus.values()[random.nextInt(5)];
           String requester = List.of(alice, bob, carol).get(random.nextInt(3));
+          boolean owner = requester.equals(owners.get(report));
           return client.put(requester, report, target.wireName()).map(response -> {
-            switch (response.statusCode()) {
+            switch (owner ? response.statusCode() : -response.statusCode()) {
               case 202 -> accepted.get(report).incrementAndGet();
               case 409 -> refused.incrementAndGet();
+              case -404 -> foreign.incrementAndGet();
               default -> throw new IllegalStateException("unexpected " + response.statusCode() + ": "
                 + response.bodyAsString());
             }
@@ -230,6 +237,110 @@ abstract class ReportConsistencyCases {
 
   @Test
   @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("Another user's change of a report is 404 without its state, and nothing is stored or pushed to the owner")
+  void crossUserChangeRefused(Vertx vertx, VertxTestContext testContext) {
+    startNode(vertx).compose(node -> Future.all(sse.open(node.client().port(), "/v4/sse?user_id=" + alice),
+          node.client().newReport(alice))
+        .compose(opened -> {
+          SseRecorder aliceStream = opened.resultAt(0);
+          String report = opened.resultAt(1);
+          return node.client().put(bob, report, "queued")
+            .compose(queued -> node.client().put(bob, report, "processing")
+              .compose(invalid -> node.client().reports(alice)
+                .compose(listed -> node.client().put(alice, report, "canceled")
+                  .compose(own -> aliceStream.awaitEvents(1))
+                  .compose(events -> vertx.undeploy(node.deploymentId()))
+                  .compose(v -> readStored(vertx, report))
+                  .map(stored -> {
+                    testContext.verify(() -> {
+                      for (var refused : List.of(queued, invalid)) {
+                        assertThat(refused.statusCode()).isEqualTo(404);
+                        assertThat(refused.bodyAsString()).startsWith("No report has the id " + report)
+                          .doesNotContain("pending").doesNotContain("cannot move");
+                      }
+                      assertThat(ReportRoutesTest.statusOf(listed, report)).isEqualTo("pending");
+                      assertThat(aliceStream.events()).hasSize(1);
+                      assertThat(new JsonObject(aliceStream.events().get(0).data()).getString("status"))
+                        .isEqualTo("canceled");
+                      assertThat(stored.version()).as("stored changes").isEqualTo(1);
+                      assertThat(stored.status()).isEqualTo(ReportStatus.CANCELED);
+                    });
+                    return null;
+                  }))));
+        }))
+      .onComplete(testContext.succeedingThenComplete());
+  }
+
+  /** The report as the store under test holds it, read after the node is gone. */
+  private Future<Report> readStored(Vertx vertx, String reportId) {
+    ReportStore store = openStore(vertx);
+    return store.open()
+      .compose(v -> store.find(reportId))
+      .map(found -> found.orElseThrow())
+      .eventually(store::close);
+  }
+
+  @Test
+  @Timeout(value = 120, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("20 clients racing changes of one report for 8 s: the pushes are a valid chain with versions 1, 2, 3, ..., each equal to what was stored")
+  void oneReportRace(Vertx vertx, VertxTestContext testContext) {
+    AtomicInteger accepted = new AtomicInteger();
+    startNode(vertx).compose(node -> Future.all(sse.open(node.client().port(), "/v4/sse?user_id=" + alice),
+          node.client().newReport(alice))
+        .compose(opened -> {
+          SseRecorder stream = opened.resultAt(0);
+          String report = opened.resultAt(1);
+          long end = System.currentTimeMillis() + RACE_MILLIS;
+          List<Future<Void>> racers = new ArrayList<>();
+          for (int c = 0; c < RACERS; c++) {
+            racers.add(raceUntil(node.client(), report, end, accepted));
+          }
+          return Future.all(racers)
+            .compose(v -> stream.awaitEvents(accepted.get()))
+            .compose(events -> vertx.undeploy(node.deploymentId()).map(events))
+            .compose(events -> readStored(vertx, report).map(stored -> {
+              testContext.verify(() -> {
+                assertThat(accepted.get()).isPositive();
+                assertThat(events).hasSize(accepted.get());
+                ReportStatus from = ReportStatus.PENDING;
+                long version = 0;
+                for (SseEvent event : events) {
+                  JsonObject change = new JsonObject(event.data());
+                  ReportStatus to = ReportStatus.fromWire(change.getString("status")).orElseThrow();
+                  assertThat(from.canMoveTo(to)).as("push %s after %s: %s", to, from, events).isTrue();
+                  assertThat(change.getLong("version")).as("the version pushed after %s", version)
+                    .isEqualTo(version + 1);
+                  assertThat(change.fieldNames()).containsExactly("id", "status", "version");
+                  from = to;
+                  version++;
+                }
+                assertThat(stored.version()).isEqualTo(version);
+                assertThat(stored.status()).isEqualTo(from);
+              });
+              return null;
+            }));
+        }))
+      .onComplete(testContext.succeedingThenComplete());
+  }
+
+  /** One client's PUTs of random non-final statuses, one after another, until {@code end}. */
+  private Future<Void> raceUntil(ReportsClient client, String report, long end, AtomicInteger accepted) {
+    if (System.currentTimeMillis() >= end) {
+      return Future.succeededFuture();
+    }
+    ReportStatus target = ReportStatus.values()[ThreadLocalRandom.current().nextInt(5)];
+    return client.put(alice, report, target.wireName()).compose(response -> {
+      if (response.statusCode() == 202) {
+        accepted.incrementAndGet();
+      } else if (response.statusCode() != 409) {
+        return Future.failedFuture("unexpected " + response.statusCode() + ": " + response.bodyAsString());
+      }
+      return raceUntil(client, report, end, accepted);
+    });
+  }
+
+  @Test
+  @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
   @DisplayName("A restart keeps every report, owner and status, and changes go on from the stored status")
   void restartKeepsReports(Vertx vertx, VertxTestContext testContext) {
     List<String> ids = new ArrayList<>();
@@ -246,7 +357,7 @@ abstract class ReportConsistencyCases {
         .compose(before -> vertx.undeploy(first.deploymentId()).map(before)))
       .compose(before -> startNode(vertx).compose(second -> sse.open(second.client().port(), "/v4/sse?user_id=" + alice)
         .compose(stream -> Future.all(second.client().reports(alice), second.client().reports(bob))
-          .compose(after -> second.client().put(bob, ids.get(0), "completed")
+          .compose(after -> second.client().put(alice, ids.get(0), "completed")
             .compose(completed -> second.client().put(alice, ids.get(1), "queued")
               .compose(refused -> stream.awaitEvents(1).map(events -> {
                 testContext.verify(() -> {
@@ -257,7 +368,7 @@ abstract class ReportConsistencyCases {
                   assertThat(after.<JsonArray>resultAt(1).getJsonObject(0).getString("reportStatus")).isEqualTo("queued");
                   assertThat(completed.statusCode()).isEqualTo(202);
                   assertThat(refused.statusCode()).isEqualTo(409);
-                  assertThat(events.get(0).data()).isEqualTo("{\"id\":\"" + ids.get(0) + "\",\"status\":\"completed\"}");
+                  assertThat(events.get(0).data()).isEqualTo("{\"id\":\"" + ids.get(0) + "\",\"status\":\"completed\",\"version\":3}");
                 });
                 return null;
               })))))))

@@ -91,7 +91,7 @@ class ReportRoutesTest {
   }
 
   @Test
-  @DisplayName("A change is 202 and reaches the owner's stream as the seed's frame, even when another user's id is on the PUT")
+  @DisplayName("A change is 202 and reaches only the owner's stream as the seed's frame with its version; another user's change of it is 404")
   void changeReachesOnlyTheOwner(VertxTestContext testContext) {
     Future.all(sse.open(port, "/v4/sse?user_id=" + alice), sse.open(port, "/v4/sse?user_id=" + bob),
         client.newReport(alice), client.newReport(bob))
@@ -101,7 +101,21 @@ class ReportRoutesTest {
         String aliceReport = all.resultAt(2);
         String bobReport = all.resultAt(3);
         return client.put(bob, aliceReport, "queued")
-          .compose(accepted -> aliceStream.awaitEvents(1)
+          .compose(foreign -> client.put(alice, aliceReport, "queued").map(foreign))
+          .compose(foreign -> aliceStream.awaitEvents(1).map(foreign))
+          .compose(foreign -> client.put(bob, bobReport, "canceled").map(foreign))
+          .compose(foreign -> bobStream.awaitEvents(1).map(foreign))
+          .map(foreign -> {
+            testContext.verify(() -> {
+              assertThat(foreign.statusCode()).isEqualTo(404);
+              assertThat(foreign.bodyAsString()).startsWith("No report has the id " + aliceReport);
+              assertThat(aliceStream.events()).extracting(SseEvent::data)
+                .containsExactly("{\"id\":\"" + aliceReport + "\",\"status\":\"queued\",\"version\":1}");
+            });
+            return foreign;
+          })
+          .compose(v -> client.put(alice, aliceReport, "canceled"))
+          .compose(accepted -> aliceStream.awaitEvents(2)
             .compose(aliceEvents -> client.put(bob, bobReport, "canceled"))
             .compose(marker -> bobStream.awaitEvents(1))
             .map(bobEvents -> {
@@ -111,10 +125,11 @@ class ReportRoutesTest {
                 assertThat(aliceStream.status()).isEqualTo(200);
                 assertThat(aliceStream.headers().get("Content-Type")).isEqualTo("text/event-stream; charset=utf-8");
                 assertThat(aliceStream.lines()).containsSequence("event: report_status_update",
-                  "data: {\"id\":\"" + aliceReport + "\",\"status\":\"queued\"}", "");
-                assertThat(aliceStream.events()).extracting(SseEvent::event).containsExactly("report_status_update");
+                  "data: {\"id\":\"" + aliceReport + "\",\"status\":\"queued\",\"version\":1}", "");
+                assertThat(aliceStream.events()).extracting(SseEvent::event)
+                  .containsExactly("report_status_update", "report_status_update");
                 assertThat(bobStream.events()).extracting(SseEvent::data)
-                  .containsExactly("{\"id\":\"" + bobReport + "\",\"status\":\"canceled\"}");
+                  .containsExactly("{\"id\":\"" + bobReport + "\",\"status\":\"canceled\",\"version\":1}");
               });
               return null;
             }));
@@ -213,7 +228,7 @@ class ReportRoutesTest {
           .compose(v -> client.reports(alice.toUpperCase()))
           .map(list -> {
             testContext.verify(() -> {
-              assertThat(stream.events().get(0).data()).isEqualTo("{\"id\":\"" + id + "\",\"status\":\"canceled\"}");
+              assertThat(stream.events().get(0).data()).isEqualTo("{\"id\":\"" + id + "\",\"status\":\"canceled\",\"version\":1}");
               assertThat(stream.comments()).first().isEqualTo("keep-alive-text");
               assertThat(stream.lines()).contains(": keep-alive-text");
               assertThat(list).hasSize(1);
