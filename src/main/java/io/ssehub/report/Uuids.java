@@ -21,4 +21,9 @@ public final class Uuids {
     }
     return Optional.empty();
   }
+
+  /** A user as owners and token subjects are compared: a UUID in lowercase, any other name as it is. */
+  public static String canonical(String user) {
+    return normalize(user).orElse(user);
+  }
 }

@@ -1,5 +1,6 @@
 package io.ssehub.security;
 
+import io.ssehub.report.Uuids;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -9,7 +10,7 @@ import java.util.Objects;
 /**
  * What one request needs: nothing, a token that may publish to some topics, or a token whose subject owns
  * a private stream. A token's {@code publish} claim lists topic names, {@code prefix*} patterns, or
- * {@code *}; its {@code sub} is the user.
+ * {@code *}; its {@code sub} is the user. A UUID owner and subject compare without case, as UUIDs do.
  */
 public record Access(List<String> publishTo, List<String> owners) {
 
@@ -36,7 +37,7 @@ public record Access(List<String> publishTo, List<String> owners) {
   public String refusal(JsonObject claims, String publishClaim) {
     String subject = claims.getValue("sub") instanceof String sub ? sub : null;
     for (String owner : owners) {
-      if (!owner.equals(subject)) {
+      if (!Uuids.canonical(owner).equals(Uuids.canonical(subject))) {
         return "This belongs to user '" + owner + "' but your token is for "
           + (subject == null ? "no user (it has no 'sub' claim)" : "'" + subject + "'")
           + "; sign in as '" + owner + "' to use it.";

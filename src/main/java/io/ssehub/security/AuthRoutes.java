@@ -3,7 +3,6 @@ package io.ssehub.security;
 import io.micrometer.core.instrument.Counter;
 import io.ssehub.bus.Topics;
 import io.ssehub.config.AuthConfig;
-import io.ssehub.gateway.Bodies;
 import io.ssehub.gateway.HttpReplies;
 import io.ssehub.metrics.HubMetrics;
 import io.ssehub.report.Uuids;
@@ -165,10 +164,7 @@ public final class AuthRoutes {
     }
     tokens.claims(token).onComplete(checked -> {
       if (checked.failed()) {
-        String reason = String.valueOf(checked.cause().getMessage());
-        unauthorized(ctx, reason.contains("expired")
-          ? "Your token has expired; get a new one and connect again."
-          : "Your token was not accepted (" + Bodies.printable(reason) + "); get a new one and connect again.");
+        unauthorized(ctx, checked.cause().getMessage());
         return;
       }
       String sentence = refusal.apply(checked.result());

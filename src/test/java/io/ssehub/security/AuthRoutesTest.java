@@ -52,5 +52,10 @@ class AuthRoutesTest {
     assertThat(Access.subscribe(List.of("news", "v2.user.alice")).refusal(bob, "publish"))
       .isEqualTo("This belongs to user 'alice' but your token is for 'bob'; sign in as 'alice' to use it.");
     assertThat(Access.subscribe(List.of("news", "clock")).isOpen()).isTrue();
+    JsonObject upperCaseUuid = new JsonObject().put("sub", "046FE7F4-C0E6-4D51-81AB-572DEDDC8142");
+    assertThat(Access.subscribe(List.of("reports.046fe7f4-c0e6-4d51-81ab-572deddc8142")).refusal(upperCaseUuid, "publish"))
+      .isNull();
+    assertThat(Access.ownedBy("046fe7f4-c0e6-4d51-81ab-572deddc8142").refusal(upperCaseUuid, "publish")).isNull();
+    assertThat(Access.ownedBy("Alice").refusal(new JsonObject().put("sub", "alice"), "publish")).isNotNull();
   }
 }

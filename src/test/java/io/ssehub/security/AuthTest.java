@@ -166,6 +166,31 @@ class AuthTest {
   }
 
   @Test
+  @DisplayName("A token whose sub is the owner's UUID in upper case is served that owner's report stream and reports")
+  void upperCaseUuidSubject(VertxTestContext testContext) {
+    MultiMap alice = MultiMap.caseInsensitiveMultiMap().add("Authorization", "Bearer " + tokens.user(ALICE_ID.toUpperCase()));
+    MultiMap bob = MultiMap.caseInsensitiveMultiMap().add("Authorization", "Bearer " + tokens.user(BOB_ID.toUpperCase()));
+    String aliceUpper = tokens.user(ALICE_ID.toUpperCase());
+    Future.all(List.of(
+        sse.open(port, "/v4/sse?user_id=" + ALICE_ID, alice),
+        sse.open(port, "/v4/sse?user_id=" + ALICE_ID.toUpperCase(), alice),
+        sse.open(port, "/topics/reports." + ALICE_ID, alice),
+        call(HttpMethod.POST, "/v4/new/report?user_id=" + ALICE_ID, aliceUpper, null),
+        call(HttpMethod.GET, "/v4/reports?user_id=" + ALICE_ID, aliceUpper, null),
+        sse.open(port, "/v4/sse?user_id=" + ALICE_ID, bob)))
+      .onComplete(testContext.succeeding(all -> testContext.verify(() -> {
+        assertThat(all.<SseRecorder>resultAt(0).status()).isEqualTo(200);
+        assertThat(all.<SseRecorder>resultAt(0).headers().get("Content-Type")).startsWith("text/event-stream");
+        assertThat(all.<SseRecorder>resultAt(1).status()).isEqualTo(200);
+        assertThat(all.<SseRecorder>resultAt(2).status()).isEqualTo(200);
+        assertThat(all.<HttpResponse<Buffer>>resultAt(3).statusCode()).isEqualTo(201);
+        assertThat(all.<HttpResponse<Buffer>>resultAt(4).statusCode()).isEqualTo(200);
+        assertThat(all.<SseRecorder>resultAt(5).status()).isEqualTo(403);
+        testContext.completeNow();
+      })));
+  }
+
+  @Test
   @DisplayName("Switchboard calls, sinks and flushes need the 'switchboard' publish claim; public streams stay open")
   void switchboardAndOpenRoutes(VertxTestContext testContext) {
     String caller = tokens.publisher(AuthRoutes.SWITCHBOARD);

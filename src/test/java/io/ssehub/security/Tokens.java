@@ -8,6 +8,12 @@ import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
+
 /** Signs test tokens with the secret of {@link #authSection()}, as a login service would. */
 public final class Tokens {
 
@@ -57,5 +63,40 @@ public final class Tokens {
     return JWTAuth.create(vertx, new JWTAuthOptions()
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer("another-secret-that-is-32-characters-long")))
       .generateToken(new JsonObject().put("sub", user).put("publish", new JsonArray().add("*")));
+  }
+
+  /** A well-signed token for {@code user} with no {@code exp}: it never ends. */
+  public String noExpiry(String user) {
+    return jwt.generateToken(new JsonObject().put("sub", user), new JWTOptions());
+  }
+
+  /** A well-signed token for {@code user} that ends at {@code expSeconds} (seconds since the epoch). */
+  public String endingAt(String user, long expSeconds) {
+    return jwt.generateToken(new JsonObject().put("sub", user).put("exp", expSeconds), new JWTOptions());
+  }
+
+  /**
+   * A token made by hand, as a hostile client would: the header and payload texts exactly as given (any JSON,
+   * or none), base64url-encoded and signed with the right secret, so that only what they say is wrong.
+   */
+  public static String handMade(String header, String payload) {
+    String signingInput = base64url(header) + "." + base64url(payload);
+    return signingInput + "." + signature(signingInput);
+  }
+
+  /** The HS256 signature of {@code signingInput} with {@link #SECRET}, base64url-encoded. */
+  public static String signature(String signingInput) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return Base64.getUrlEncoder().withoutPadding()
+        .encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.UTF_8)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static String base64url(String text) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
   }
 }
