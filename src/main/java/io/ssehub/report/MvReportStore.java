@@ -1,6 +1,8 @@
 package io.ssehub.report;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.h2.mvstore.Cursor;
@@ -127,8 +129,23 @@ public final class MvReportStore implements ReportStore {
     throw new IOException("report " + reportId + " kept changing under " + MAX_RETRIES + " attempts to move it");
   }
 
+  /**
+   * Runs {@code work} after every earlier call, and hands its outcome to the caller's context from the
+   * worker, in that same order, so that callers see the changes in the order they were stored.
+   */
   private <T> Future<T> blocking(Callable<T> work) {
-    return vertx.executeBlocking(work, true);
+    Context caller = vertx.getOrCreateContext();
+    Promise<T> outcome = Promise.promise();
+    vertx.executeBlocking(() -> {
+      try {
+        T result = work.call();
+        caller.runOnContext(v -> outcome.complete(result));
+      } catch (Exception e) {
+        caller.runOnContext(v -> outcome.fail(e));
+      }
+      return null;
+    }, true);
+    return outcome.future();
   }
 
   private static String indexKey(Report report) {

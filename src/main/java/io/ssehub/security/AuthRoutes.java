@@ -3,6 +3,7 @@ package io.ssehub.security;
 import io.micrometer.core.instrument.Counter;
 import io.ssehub.bus.Topics;
 import io.ssehub.config.AuthConfig;
+import io.ssehub.gateway.Bodies;
 import io.ssehub.gateway.HttpReplies;
 import io.ssehub.metrics.HubMetrics;
 import io.ssehub.report.Uuids;
