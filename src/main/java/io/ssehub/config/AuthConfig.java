@@ -15,6 +15,9 @@ import java.util.Set;
  * @param manageClaim the claim that must be {@code true} for the management routes ({@code /metrics}, {@code /monitor},
  *                    {@code /ready}, the switchboard's stats)
  * @param publishClaim the claim that lists the topics (names or {@code prefix*} patterns) a token may publish to
+ * @param leewaySeconds the clock skew allowed on {@code exp}, {@code nbf} and {@code iat}
+ * @param requireExp whether a token without {@code exp} is refused (401); off by default, on in
+ *                   {@code conf/secure.json}
  */
 public record AuthConfig(
   boolean enabled,
@@ -26,13 +29,14 @@ public record AuthConfig(
   boolean queryToken,
   String manageClaim,
   String publishClaim,
-  int leewaySeconds) {
+  int leewaySeconds,
+  boolean requireExp) {
 
   private static final Set<String> ALGORITHMS = Set.of("HS256", "HS384", "HS512", "RS256", "ES256");
   private static final int MIN_SECRET = 32;
 
   public static AuthConfig open() {
-    return new AuthConfig(false, null, null, null, null, null, false, null, null, 0);
+    return new AuthConfig(false, null, null, null, null, null, false, null, null, 0, false);
   }
 
   static AuthConfig from(ConfigReader reader, boolean present) {
@@ -49,7 +53,8 @@ public record AuthConfig(
       reader.bool("queryToken", false),
       reader.string("manageClaim", "manage"),
       reader.string("publishClaim", "publish"),
-      reader.integer("leewaySeconds", 0, 0, 600));
+      reader.integer("leewaySeconds", 0, 0, 600),
+      reader.bool("requireExp", false));
   }
 
   /** The secret or public key: inline ({@code secret}, {@code publicKey}) or from an environment variable. */

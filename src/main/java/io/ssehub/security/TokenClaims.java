@@ -17,11 +17,13 @@ import java.util.regex.Pattern;
  * token it can read: three base64url parts, a header and a payload that are JSON objects, the configured
  * {@code alg}, no {@code crit}, and every claim read here or by the library of the right type.
  * {@link #invalidNow} runs on a token whose signature checked out: issuer, audience, {@code exp} (with
- * {@code auth.leewaySeconds}), {@code nbf} and {@code iat}.
+ * {@code auth.leewaySeconds}, and required when {@code auth.requireExp} says so), {@code nbf} and {@code iat}.
  */
 final class TokenClaims {
 
   static final String EXPIRED = "Your token has expired; get a new one and connect again.";
+  static final String NO_EXPIRY = "Your token has no expiry (no 'exp' claim) and this hub requires one, so that "
+    + "what it opens ends with it; get a token that expires and connect again.";
   private static final String AGAIN = "; get a new one and connect again.";
   private static final String[] PARTS = {"header", "payload", "signature"};
   private static final List<String> TIMES = List.of("exp", "nbf", "iat");
@@ -68,6 +70,9 @@ final class TokenClaims {
     }
     if (config.audience() != null && !audiences(claims.getValue("aud")).contains(config.audience())) {
       return "Your token was not accepted (its audience does not include '" + config.audience() + "')" + AGAIN;
+    }
+    if (config.requireExp() && !claims.containsKey("exp")) {
+      return NO_EXPIRY;
     }
     if (claims.containsKey("exp") && nowSeconds - leeway >= seconds(claims, "exp")) {
       return EXPIRED;

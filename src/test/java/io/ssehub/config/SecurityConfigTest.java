@@ -4,6 +4,10 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,6 +37,7 @@ class SecurityConfigTest {
     assertThat(auth.algorithm()).isEqualTo("HS256");
     assertThat(auth.cookie()).isEqualTo("ssehub_token");
     assertThat(auth.queryToken()).isFalse();
+    assertThat(auth.requireExp()).isFalse();
     assertThat(read("{\"auth\": {\"enabled\": false, \"secret\": \"short\"}}").auth().enabled()).isFalse();
   }
 
@@ -65,5 +70,14 @@ class SecurityConfigTest {
     } else {
       assertThat(ConfigSource.check("conf/secure.json").auth().enabled()).isTrue();
     }
+  }
+
+  @Test
+  @DisplayName("conf/secure.json requires an exp on every token")
+  void secureExampleRequiresExp() throws IOException {
+    JsonObject secure = new JsonObject(Files.readString(Path.of("conf/secure.json")));
+    secure.getJsonObject("auth").remove("secretEnv");
+    secure.getJsonObject("auth").put("secret", "0123456789abcdef0123456789abcdef");
+    assertThat(HubConfig.from(secure).auth().requireExp()).isTrue();
   }
 }
