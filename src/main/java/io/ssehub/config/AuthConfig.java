@@ -15,7 +15,8 @@ import java.util.Set;
  * @param manageClaim the claim that must be {@code true} for the management routes ({@code /metrics}, {@code /monitor},
  *                    {@code /ready}, the switchboard's stats)
  * @param publishClaim the claim that lists the topics (names or {@code prefix*} patterns) a token may publish to
- * @param leewaySeconds the clock skew allowed on {@code exp}, {@code nbf} and {@code iat}
+ * @param leewaySeconds the clock skew allowed on {@code exp}, {@code nbf} and {@code iat}; a stream a token opened
+ *                      ends this long after the token's {@code exp}
  * @param requireExp whether a token without {@code exp} is refused (401); off by default, on in
  *                   {@code conf/secure.json}
  */

@@ -19,6 +19,7 @@ public final class NodeGauges {
   final LongAdder eventsDelivered = new LongAdder();
   final AtomicLong replays = new AtomicLong();
   final AtomicLong resets = new AtomicLong();
+  final AtomicLong tokenExpiries = new AtomicLong();
 
   public int openStreams() {
     return openStreams.get();
@@ -35,6 +36,7 @@ public final class NodeGauges {
       .put("slowReadersCut", slowReadersCut.get())
       .put("eventsDelivered", eventsDelivered.sum())
       .put("replays", replays.get())
-      .put("resets", resets.get());
+      .put("resets", resets.get())
+      .put("tokenExpiries", tokenExpiries.get());
   }
 }

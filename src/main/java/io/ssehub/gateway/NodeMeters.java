@@ -25,5 +25,7 @@ public final class NodeMeters {
       g -> g.replays.get());
     metrics.countOf("ssehub.history.resets", "Replays that sent reset notices because history no longer "
       + "reached back far enough", gauges, g -> g.resets.get());
+    metrics.countOf("ssehub.streams.token.expired", "Streams ended because the token that opened them expired",
+      gauges, g -> g.tokenExpiries.get());
   }
 }

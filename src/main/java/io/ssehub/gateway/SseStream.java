@@ -17,6 +17,7 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -24,11 +25,14 @@ import java.util.List;
  * fanout hands it frames there. With a {@code Last-Event-ID} it first subscribes, then reads the
  * replay, holding live events back until the replay is written, so that nothing is missed or doubled.
  *
- * <p>A reader whose write queue is full is cut off; closing releases the subscription and timers.
+ * <p>A reader whose write queue is full is cut off; closing releases the subscription and timers. A stream
+ * opened with a token ends when the token does, after a {@code token-expired} event without an id.
  */
 final class SseStream {
 
   private static final Logger LOG = LoggerFactory.getLogger(SseStream.class);
+  private static final Buffer TOKEN_EXPIRED = SseFrames.event(null, "token-expired", "Your token has expired; "
+    + "connect again with a new token (and the Last-Event-ID of the last event you got, to resume).");
 
   private final StreamServices services;
   private final HttpServerResponse response;
@@ -38,10 +42,13 @@ final class SseStream {
   private final ChunkWire wire;
   private final int writeQueueBytes;
   private final StreamOrder order = new StreamOrder();
+  private final Instant tokenEnd;
   private long lastWriteAt;
   private boolean closed;
 
-  SseStream(StreamServices services, HttpServerResponse response, ChunkWire wire, StreamSpec spec, Context context) {
+  /** {@code tokenEnd}: when the token that let the stream open ends, or null. */
+  SseStream(StreamServices services, HttpServerResponse response, ChunkWire wire, StreamSpec spec, Context context,
+            Instant tokenEnd) {
     this.services = services;
     this.response = response;
     this.wire = wire;
@@ -49,6 +56,7 @@ final class SseStream {
     this.context = context;
     this.timers = new StreamTimers(services.vertx(), services.gauges());
     this.writeQueueBytes = services.config().writeQueueBytes();
+    this.tokenEnd = tokenEnd;
   }
 
   SseView view() {
@@ -99,6 +107,9 @@ final class SseStream {
       timers.every(spec.repeatMillis(), () -> write(spec.repeatedFrame()));
     }
     timers.after(spec.keepAliveMillis(), this::keepAliveDue);
+    if (tokenEnd != null) {
+      timers.at(tokenEnd.toEpochMilli(), this::tokenExpired);
+    }
   }
 
   /** A live event from the fanout, on this stream's event loop; true when it went onto the wire now. */
@@ -261,6 +272,12 @@ final class SseStream {
     } else {
       timers.after(spec.keepAliveMillis() - quiet, this::keepAliveDue);
     }
+  }
+
+  private void tokenExpired() {
+    services.gauges().tokenExpiries.incrementAndGet();
+    write(TOKEN_EXPIRED);
+    end();
   }
 
   private void cutOff(String reason) {

@@ -1,6 +1,7 @@
 package io.ssehub.gateway;
 
 import io.ssehub.config.GatewayConfig;
+import io.ssehub.security.AuthRoutes;
 import io.ssehub.security.ConnectionBudget;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpVersion;
@@ -37,7 +38,8 @@ public final class StreamServices {
 
   /**
    * Answers the request with an SSE stream as the spec says, when the node and the client's address have a
-   * stream slot left; else 503 (node full) or 429 (address over its limit), with {@code Retry-After}.
+   * stream slot left; else 503 (node full) or 429 (address over its limit), with {@code Retry-After}. A stream
+   * whose request a token let on ends when the token does ({@link AuthRoutes#tokenEnd}).
    */
   public void open(RoutingContext ctx, StreamSpec spec) {
     if (ctx.request().version() == HttpVersion.HTTP_1_0) {
@@ -53,7 +55,7 @@ public final class StreamServices {
       return;
     }
     SseStream stream = new SseStream(this, ctx.response(), ChunkWire.of(ctx.request(), config.sseNoDelay()), spec,
-      vertx.getOrCreateContext());
+      vertx.getOrCreateContext(), AuthRoutes.tokenEnd(ctx));
     addresses.put(stream, address);
     stream.open();
   }

@@ -3,8 +3,9 @@ package io.ssehub.gateway;
 import io.vertx.core.Vertx;
 
 /**
- * The timers of one stream: at most one pending one-shot (the keep-alive, re-armed lazily) and one
- * periodic. They are counted in the node gauges while armed and all cancelled when the stream closes.
+ * The timers of one stream: at most one pending one-shot (the keep-alive, re-armed lazily), one periodic,
+ * and one at a fixed instant (the end of the stream's token). They are counted in the node gauges while
+ * armed and all cancelled when the stream closes.
  */
 final class StreamTimers {
 
@@ -14,6 +15,7 @@ final class StreamTimers {
   private final NodeGauges gauges;
   private long oneShot = NONE;
   private long periodic = NONE;
+  private long deadline = NONE;
   private boolean cancelled;
 
   StreamTimers(Vertx vertx, NodeGauges gauges) {
@@ -42,9 +44,26 @@ final class StreamTimers {
     }
   }
 
+  /** Runs the action once at the epoch millisecond {@code atMillis}, unless a deadline is already armed. */
+  void at(long atMillis, Runnable action) {
+    if (cancelled || deadline != NONE) {
+      return;
+    }
+    gauges.streamTimers.incrementAndGet();
+    deadline = vertx.setTimer(Math.max(1, atMillis - System.currentTimeMillis()), fired -> {
+      deadline = NONE;
+      gauges.streamTimers.decrementAndGet();
+      action.run();
+    });
+  }
+
   void cancelAll() {
     cancelled = true;
     cancelOneShot();
+    if (deadline != NONE && vertx.cancelTimer(deadline)) {
+      gauges.streamTimers.decrementAndGet();
+    }
+    deadline = NONE;
     if (periodic != NONE && vertx.cancelTimer(periodic)) {
       gauges.streamTimers.decrementAndGet();
     }

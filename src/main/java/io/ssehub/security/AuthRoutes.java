@@ -14,6 +14,7 @@ import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -29,6 +30,9 @@ import java.util.function.Function;
  * <p>No token, or a bad or expired one: 401 with {@code WWW-Authenticate: Bearer}; a token that does not
  * grant the access: 403. Both are plain text, never {@code text/event-stream}, so a browser's EventSource
  * fails for good instead of reconnecting. Meter: {@code ssehub.auth.refused} by status.
+ *
+ * <p>A guard that lets a request on leaves its token's end in the context ({@link #tokenEnd}): an SSE stream
+ * the request opens ends then.
  */
 public final class AuthRoutes {
 
@@ -48,6 +52,7 @@ public final class AuthRoutes {
   }
 
   private static final Function<RoutingContext, Access> OPEN = ctx -> Access.OPEN;
+  private static final String TOKEN_END = "ssehub.auth.tokenEnd";
 
   static final List<Rule> TABLE = List.of(
     new Rule(HttpMethod.GET, "/topics/:topic", ctx -> Access.subscribe(List.of(ctx.pathParam("topic")))),
@@ -135,6 +140,15 @@ public final class AuthRoutes {
     return missing;
   }
 
+  /**
+   * When the token that let this request on stops being accepted ({@code exp} plus the leeway), or null when the
+   * route needed no token or the token never expires.
+   */
+  public static Instant tokenEnd(RoutingContext ctx) {
+    Long millis = ctx.get(TOKEN_END);
+    return millis == null ? null : Instant.ofEpochMilli(millis);
+  }
+
   private void guard(RoutingContext ctx, Access access) {
     if (access.isOpen()) {
       ctx.next();
@@ -170,6 +184,10 @@ public final class AuthRoutes {
       }
       String sentence = refusal.apply(checked.result());
       if (sentence == null) {
+        Long end = tokens.endMillis(checked.result());
+        if (end != null) {
+          ctx.put(TOKEN_END, end);
+        }
         ctx.next();
       } else {
         forbidden.increment();

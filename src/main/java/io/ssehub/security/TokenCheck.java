@@ -77,6 +77,14 @@ public final class TokenCheck {
     });
   }
 
+  /**
+   * The epoch millisecond from which a token with these claims is refused as expired ({@code exp} plus
+   * {@code auth.leewaySeconds}), or null when it never expires.
+   */
+  public Long endMillis(JsonObject claims) {
+    return rules.endMillis(claims);
+  }
+
   /** The claims of a token whose signature vertx-auth-jwt verified; expiry and the rest are {@link TokenClaims}'. */
   private Future<JsonObject> verified(String token) {
     Future<JsonObject> claims;

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
  * {@code alg}, no {@code crit}, and every claim read here or by the library of the right type.
  * {@link #invalidNow} runs on a token whose signature checked out: issuer, audience, {@code exp} (with
  * {@code auth.leewaySeconds}, and required when {@code auth.requireExp} says so), {@code nbf} and {@code iat}.
+ * {@link #endMillis} is when an accepted token stops being accepted, which ends the streams it opened.
  */
 final class TokenClaims {
 
@@ -86,6 +87,17 @@ final class TokenClaims {
         + "the service that issued it is wrong: get a new one.";
     }
     return null;
+  }
+
+  /**
+   * The epoch millisecond from which {@link #invalidNow} refuses these claims as expired ({@code exp} plus the
+   * leeway, up to the whole second, as {@link #invalidNow} counts), or null when they have no {@code exp}.
+   */
+  Long endMillis(JsonObject claims) {
+    if (!claims.containsKey("exp")) {
+      return null;
+    }
+    return (long) Math.ceil(seconds(claims, "exp") + config.leewaySeconds()) * 1000;
   }
 
   private String headerProblem(JsonObject header) {
