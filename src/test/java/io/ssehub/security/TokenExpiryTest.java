@@ -1,5 +1,6 @@
 package io.ssehub.security;
 
+import io.ssehub.testing.NodeStats;
 import io.ssehub.testing.SseClient;
 import io.ssehub.testing.SseEvent;
 import io.ssehub.testing.SseRecorder;
@@ -135,6 +136,32 @@ class TokenExpiryTest {
             return null;
           }));
       })
+      .onComplete(testContext.succeedingThenComplete());
+  }
+
+  /** Opens alice's stream with this token, once it has begun (its {@code retry:} hint, sent as its timers are armed). */
+  private Future<SseRecorder> begun(String token) {
+    return sse.open(port, ALICE_STREAM, bearer(token))
+      .compose(stream -> stream.await(recorder -> recorder.lines().stream().anyMatch(line -> line.startsWith("retry:")))
+        .map(stream));
+  }
+
+  private static Future<Void> streamTimers(Vertx vertx, int count) {
+    return NodeStats.awaitFigures(vertx, figures -> figures.getInteger("streamTimers") == count,
+      "the node did not hold exactly " + count + " stream timers");
+  }
+
+  @Test
+  @DisplayName("A token without exp arms no end for its stream; the end of one with exp is released when it closes")
+  void endTimerOnlyWithExp(Vertx vertx, VertxTestContext testContext) {
+    begun(tokens.noExpiry("alice"))
+      .compose(forever -> streamTimers(vertx, 1)
+        .compose(v -> begun(tokens.user("alice")))
+        .compose(ending -> streamTimers(vertx, 3)
+          .compose(v -> ending.close())
+          .compose(v -> streamTimers(vertx, 1))
+          .compose(v -> forever.close())
+          .compose(v -> streamTimers(vertx, 0))))
       .onComplete(testContext.succeedingThenComplete());
   }
 
