@@ -2,8 +2,9 @@
 # Three gateway JVMs of one Hazelcast cluster on this machine, holding CONNECTIONS SSE streams between them
 # (45,000 by default: 15,000 each), and a broadcast every second to all of them.
 #
-#   flock /work/wt/bench.lock bash bench/cluster.sh            # the full run (about 3 minutes)
+#   bash bench/cluster.sh                                      # the full run (about 3 minutes)
 #   CONNECTIONS=3000 MEASURED=10 bash bench/cluster.sh         # a quick one
+# On a machine shared with other benchmarks, run each under the same lock: flock <lock file> bash bench/cluster.sh.
 #
 # Nodes: a worker (conf/workers.json: the history, which gives each event its id and publishes it once to every
 # interested node) and three gateways (conf/gateway.json), each started with -cluster and its own -Dhub.http.port.

@@ -5,15 +5,14 @@
 # Prints a table and appends one JSON line per measurement to bench/results/results-<date>.jsonl;
 # bench/chart.py draws bench/results/chart.svg from it.
 #
-#   bash bench/run.sh              # the full run (about 10 minutes)
+#   bash bench/run.sh              # the full run (about 7 minutes)
 #   SECONDS_PER_RUN=10 IDLE=2000 bash bench/run.sh   # a quick one
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 RUN_SECONDS=${SECONDS_PER_RUN:-30}
-# Events published before the measured window, for both servers. A JVM is still compiling its hot paths
-# 30 s after start (its C2 compiler threads were busy 20-40 s in), so the hub's steady state needs a longer
-# warm-up than the 5 s of the first runs; Nchan gets the same.
+# Events published before the measured window, the same for every server, so that each is measured once its JIT
+# has compiled the hot paths (docs/benchmarks.md, "JVM flags and event loops").
 WARMUP_SECONDS=${WARMUP_SECONDS:-20}
 SUBSCRIBERS=${SUBSCRIBERS:-1000}
 IDLE=${IDLE:-15000}
@@ -22,9 +21,8 @@ HUB_PORT=${HUB_PORT:-3300}
 NCHAN_PORT=${NCHAN_PORT:-3400}
 PLAIN_PORT=${PLAIN_PORT:-3500}
 # The hub's launch flags: a small heap with the serial collector, sized for an SSE node on 2 cores, and
-# -XX:CompileThresholdScaling=0.02, which has the JIT compile a method after 1/50 of the usual calls. The
-# publish path runs once per event, 20 times a second at the low rate: with the default thresholds its methods
-# were still being compiled by C2 in the measured window (0.55 s of the 4.5 s of CPU the hub spent in 20 s of it).
+# -XX:CompileThresholdScaling=0.02, which has the JIT compile a method after 1/50 of the usual calls, so that the
+# publish path, which runs once per event, is compiled before the measured window (docs/benchmarks.md).
 HUB_JAVA_OPTS=${HUB_JAVA_OPTS:-"-Xms64m -Xmx512m -XX:+UseSerialGC -Xss256k -XX:CompileThresholdScaling=0.02"}
 
 if [ ! -f /usr/lib/nginx/modules/ngx_nchan_module.so ]; then

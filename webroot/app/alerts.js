@@ -26,7 +26,7 @@ export function startAlerts() {
         return;
       }
       const result = await probe("sse");
-      const words = (absentWords("GET /sse", result, "The alerts demo (seed 001)") || "The alert stream closed.")
+      const words = (absentWords("GET /sse", result, "The alerts demo") || "The alert stream closed.")
         + " Checking again in " + CHECK_AGAIN_MS / 1000 + " s.";
       if (isAbsent(result.status)) {
         view.absent(words);

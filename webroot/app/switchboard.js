@@ -42,7 +42,7 @@ export function startSwitchboard() {
 
   /** Shows why the answer is a refusal and says true, or says false for an answer. */
   function refused(result) {
-    const words = absentWords("GET /ssec", result, "The switchboard (seed 000)");
+    const words = absentWords("GET /ssec", result, "The switchboard");
     if (words && isAbsent(result.status)) {
       view.absent(words);
     } else if (words) {

@@ -11,8 +11,8 @@ package io.ssehub.config;
  * @param maxReplayBacklog live events held for one stream while its replay is read; beyond this it is cut off
  * @param sseNoDelay whether SSE connections send every event in its own packet at once (TCP_NODELAY), as the
  *   other routes do; by default they leave Nagle's algorithm on, which packs events that come faster than the
- *   client acknowledges into fewer packets (about half the kernel time per event at 100 events/s) for at most
- *   one delayed acknowledgement (40 ms on Linux) of added latency, and none when events are further apart
+ *   client acknowledges into fewer packets, which costs the kernel less per event, for at most one delayed
+ *   acknowledgement (40 ms on Linux) of added latency, and none when events are further apart
  * @param headTimeoutMillis time from a connection's opening until its first request head is complete; beyond it
  *   the connection is closed
  * @param bodyTimeoutMillis time from a request head until the end of its body, while no answer has started
