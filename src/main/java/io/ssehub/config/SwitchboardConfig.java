@@ -9,10 +9,11 @@ import java.util.Set;
  * Seed 000's callback pipeline: how long the switchboard waits for a result, how long a ticket from
  * {@code GET /q} waits to be collected, and the ordered processors a message passes through.
  *
- * @param windowMillis the answer window of {@code /ssec} and {@code /ssep}; after it the answer is {@code no_reply}
- *   (or {@code timed_out} on {@code /ssep})
- * @param replyGraceMillis how much longer than the window the gateway waits for the switchboard before it
- *   answers {@code no_reply} itself (the switchboard always answers at the window; this only covers its absence)
+ * @param windowMillis the answer window of {@code /ssec} (counted from the request's arrival at the gateway) and
+ *   {@code /ssep}; after it the answer is {@code no_reply} (or {@code timed_out} on {@code /ssep})
+ * @param replyGraceMillis how much longer than the window the gateway keeps listening for the switchboard's reply
+ *   to a {@code /ssec} it has already answered {@code no_reply}, to count it as late; and how much longer than the
+ *   window a {@code /ssep} waits for its ticket
  * @param ticketTtlMillis how long a ticket from {@code /q} keeps its result for a {@code /ssep} that has not come yet
  * @param maxPendingTickets open tickets per switchboard instance; beyond that {@code /ssec} answers {@code no_reply}
  *   at once and {@code /q} a 503

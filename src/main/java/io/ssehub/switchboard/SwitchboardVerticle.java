@@ -1,6 +1,7 @@
 package io.ssehub.switchboard;
 
 import io.ssehub.bus.Addresses;
+import io.ssehub.bus.Deadline;
 import io.ssehub.config.SwitchboardConfig;
 import io.ssehub.metrics.HubMetrics;
 import io.vertx.core.Future;
@@ -17,9 +18,12 @@ import java.util.function.Supplier;
 /**
  * Seed 000's switchboard. For each message it opens a {@link Ticket} (a unique reply address with a consumer
  * and a timer) and hands {@code {m, ticket}} to the first processor; the last processor sends the result to
- * the ticket. The hand-offs are plain sends: the ticket's own timer is the timeout of the whole pipeline.
+ * the ticket. The hand-offs are plain sends: the ticket's own timer is the timeout of the whole pipeline. Each
+ * message to a processor carries the budget left ({@code budgetMillis}, see {@link Deadline}): for a call, what
+ * the gateway's budget leaves; for a {@code /q} ticket, its time to live.
  *
- * <p>Consumes {@link Addresses#SWITCHBOARD_CALL} (answers within the window, else {@code no_reply}),
+ * <p>Consumes {@link Addresses#SWITCHBOARD_CALL} (answers when the call's budget runs out at the latest, with
+ * {@code no_reply}; a call without a budget has one window),
  * {@link Addresses#SWITCHBOARD_OPEN} (a ticket for {@code /q}; without a non-empty {@code m} nothing is dispatched,
  * as in the seed, and its {@code /ssep} says {@code timed_out}), {@link Addresses#SWITCHBOARD_FLUSH} (published;
  * drops every pending ticket) and {@link Addresses#SWITCHBOARD_STATS} (node-local). Sends to
@@ -63,12 +67,13 @@ public class SwitchboardVerticle extends VerticleBase {
   private void call(Message<JsonObject> message) {
     gauges.calls.incrementAndGet();
     String m = message.body().getString("m");
-    if (m == null || m.isEmpty() || pending.size() >= config.maxPendingTickets()) {
+    Deadline deadline = Deadline.carriedBy(message.body(), config.windowMillis());
+    if (m == null || m.isEmpty() || deadline.spent() || pending.size() >= config.maxPendingTickets()) {
       gauges.noReply.incrementAndGet();
       message.reply(new JsonObject().put("value", Ticket.NO_REPLY));
       return;
     }
-    dispatch(Ticket.forCall(vertx, gauges, message, config.windowMillis(), this::forget), m);
+    dispatch(Ticket.forCall(vertx, gauges, message, deadline.remainingMillis(), this::forget), m, deadline);
   }
 
   private void open(Message<JsonObject> message) {
@@ -83,7 +88,7 @@ public class SwitchboardVerticle extends VerticleBase {
     if (m == null || m.isEmpty()) {
       remember(ticket).listen().onComplete(done -> reply(message, ticket));
     } else {
-      dispatch(ticket, m).onComplete(done -> reply(message, ticket));
+      dispatch(ticket, m, Deadline.in(config.ticketTtlMillis())).onComplete(done -> reply(message, ticket));
     }
   }
 
@@ -92,11 +97,11 @@ public class SwitchboardVerticle extends VerticleBase {
   }
 
   /** Listens on the ticket, then hands the message to the first processor, unless the ticket closed meanwhile. */
-  private Future<Void> dispatch(Ticket ticket, String m) {
+  private Future<Void> dispatch(Ticket ticket, String m, Deadline deadline) {
     return remember(ticket).listen()
       .onSuccess(listening -> {
         if (!ticket.isClosed()) {
-          vertx.eventBus().send(firstProcessor, new JsonObject().put("m", m).put("ticket", ticket.id()));
+          vertx.eventBus().send(firstProcessor, deadline.stamp(new JsonObject().put("m", m).put("ticket", ticket.id())));
         }
       })
       .onFailure(failure -> ticket.close());
