@@ -18,6 +18,8 @@ import java.util.Set;
  * @param maxPendingTickets open tickets per switchboard instance; beyond that {@code /ssec} answers {@code no_reply}
  *   at once and {@code /q} a 503
  * @param instances switchboard verticle instances on this node
+ * @param warmUpCalls calls each switchboard instance sends through its own pipeline when it starts, before it is
+ *   ready, so that the first real calls do not find the code cold; 0 for none
  * @param pipeline the processors in order; the first gets the message, the last answers the ticket
  */
 public record SwitchboardConfig(
@@ -26,6 +28,7 @@ public record SwitchboardConfig(
   long ticketTtlMillis,
   int maxPendingTickets,
   int instances,
+  int warmUpCalls,
   List<ProcessorSpec> pipeline) {
 
   /** Seed 000's pipeline: upper, then reverse, two instances each. */
@@ -41,6 +44,7 @@ public record SwitchboardConfig(
       reader.integer("ticketTtlMillis", 10_000, 1, 3_600_000),
       reader.integer("maxPendingTickets", 20_000, 1, 10_000_000),
       reader.integer("instances", 1, 1, 64),
+      reader.integer("warmUpCalls", 500, 0, 100_000),
       pipeline(reader, window));
   }
 

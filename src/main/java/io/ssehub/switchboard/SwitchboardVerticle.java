@@ -6,12 +6,14 @@ import io.ssehub.config.SwitchboardConfig;
 import io.ssehub.metrics.HubMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -27,9 +29,14 @@ import java.util.function.Supplier;
  * {@link Addresses#SWITCHBOARD_OPEN} (a ticket for {@code /q}; without a non-empty {@code m} nothing is dispatched,
  * as in the seed, and its {@code /ssep} says {@code timed_out}), {@link Addresses#SWITCHBOARD_FLUSH} (published;
  * drops every pending ticket) and {@link Addresses#SWITCHBOARD_STATS} (node-local). Sends to
- * {@code processor.<first stage>}. Config: the {@code switchboard} section.
+ * {@code processor.<first stage>}. Before it is ready it sends {@code warmUpCalls} calls of its own to
+ * {@link Addresses#SWITCHBOARD_CALL}, {@value #WARM_UP_AT_ONCE} at a time; they are counted like any other call.
+ * Config: the {@code switchboard} section.
  */
 public class SwitchboardVerticle extends VerticleBase {
+
+  private static final int WARM_UP_AT_ONCE = 50;
+  private static final String WARM_UP_MESSAGE = "warm up";
 
   private final SwitchboardConfig config;
   private final SwitchboardGauges gauges;
@@ -56,7 +63,23 @@ public class SwitchboardVerticle extends VerticleBase {
       bus.consumer(Addresses.SWITCHBOARD_CALL, this::call).completion(),
       bus.consumer(Addresses.SWITCHBOARD_OPEN, this::open).completion(),
       bus.consumer(Addresses.SWITCHBOARD_FLUSH, message -> flush()).completion(),
-      bus.localConsumer(Addresses.SWITCHBOARD_STATS, this::stats).completion());
+      bus.localConsumer(Addresses.SWITCHBOARD_STATS, this::stats).completion())
+      .compose(ready -> warmUp(config.warmUpCalls()));
+  }
+
+  /** Sends {@code calls} calls through the whole bus path, a batch at a time; completes when all are answered. */
+  private Future<Void> warmUp(int calls) {
+    if (calls <= 0) {
+      return Future.succeededFuture();
+    }
+    int batch = Math.min(calls, WARM_UP_AT_ONCE);
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(config.windowMillis() + config.replyGraceMillis());
+    List<Future<?>> answers = new ArrayList<>();
+    for (int i = 0; i < batch; i++) {
+      answers.add(vertx.eventBus().request(Addresses.SWITCHBOARD_CALL, new JsonObject().put("m", WARM_UP_MESSAGE),
+        options).otherwiseEmpty());
+    }
+    return Future.join(answers).transform(done -> warmUp(calls - batch));
   }
 
   @Override

@@ -211,8 +211,14 @@ public final class SsecBench {
   }
 
   static Process startHub(int port) throws IOException, InterruptedException {
+    return startHub(port, "{}");
+  }
+
+  /** The fat jar on {@code port}, its config's {@code switchboard} section as given. */
+  static Process startHub(int port, String switchboard) throws IOException, InterruptedException {
     Path log = Files.createTempFile("ssec-bench-hub", ".log");
-    String conf = "{\"gateway\": {\"port\": " + port + ", \"host\": \"127.0.0.1\"}}";
+    String conf = "{\"gateway\": {\"port\": " + port + ", \"host\": \"127.0.0.1\"}, \"switchboard\": "
+      + switchboard + "}";
     Process hub = new ProcessBuilder("java", "-jar", "target/sse-hub.jar", "-conf", conf)
       .redirectErrorStream(true)
       .redirectOutput(log.toFile())

@@ -26,7 +26,8 @@ import static io.ssehub.bench.SsecBench.print;
  * bucket at the window), and late switchboard replies it discarded.
  *
  * <p>Run after {@code mvn -B -q package -DskipTests} (and {@code mvn -q test-compile}):
- * {@code java -cp target/sse-hub.jar:target/test-classes io.ssehub.bench.SsecDeadlineBench [seconds]}.
+ * {@code java -cp target/sse-hub.jar:target/test-classes io.ssehub.bench.SsecDeadlineBench [seconds] [warm-up calls]}
+ * (without the second argument the hub's default {@code switchboard.warmUpCalls}).
  */
 public final class SsecDeadlineBench {
 
@@ -41,23 +42,25 @@ public final class SsecDeadlineBench {
 
   public static void main(String[] args) throws Exception {
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
+    String switchboard = args.length > 1 ? "{\"warmUpCalls\": " + Integer.parseInt(args[1]) + "}" : "{}";
+    print("switchboard config: %s%n", switchboard);
     print("### Cold start: a burst of %d /ssec right after the hub is up%n", COLD_BURST);
     print("| hub | p50 ms | p99 ms | max ms | no_reply | errors | results after 50 ms (hub) | load avg |");
     print("|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (int i = 1; i <= 3; i++) {
-      coldBurst(i);
+      coldBurst(i, switchboard);
     }
     print("%n### /ssec at %d req/s for %d s, with %d events/s streamed to %d subscribers%n", RATE, seconds,
       EVENTS_PER_SECOND, SUBSCRIBERS);
     print("| p50 ms | p99 ms | max ms | no_reply | errors | results after 50 ms (client) | results after 50 ms (hub) "
       + "| hub max of results ms | late replies | events delivered | event p99 ms | load avg |");
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-    underStreams(seconds);
+    underStreams(seconds, switchboard);
   }
 
-  private static void coldBurst(int index) throws Exception {
+  private static void coldBurst(int index, String switchboard) throws Exception {
     int port = SsecBench.freePort();
-    Process hub = SsecBench.startHub(port);
+    Process hub = SsecBench.startHub(port, switchboard);
     SsecBench bench = new SsecBench(URI.create("http://127.0.0.1:" + port), 1);
     try {
       SsecResult burst = bench.burst(COLD_BURST);
@@ -69,9 +72,9 @@ public final class SsecDeadlineBench {
     }
   }
 
-  private static void underStreams(int seconds) throws Exception {
+  private static void underStreams(int seconds, String switchboard) throws Exception {
     int port = SsecBench.freePort();
-    Process hub = SsecBench.startHub(port);
+    Process hub = SsecBench.startHub(port, switchboard);
     URI base = URI.create("http://127.0.0.1:" + port);
     SsecBench bench = new SsecBench(base, seconds);
     Vertx publisherVertx = Vertx.vertx();
