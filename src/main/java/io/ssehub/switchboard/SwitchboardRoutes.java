@@ -1,10 +1,10 @@
 package io.ssehub.switchboard;
 
 import io.ssehub.bus.Addresses;
-import io.ssehub.metrics.HubMetrics;
 import io.ssehub.config.SwitchboardConfig;
 import io.ssehub.gateway.HttpReplies;
 import io.ssehub.gateway.RouteModule;
+import io.ssehub.metrics.HubMetrics;
 import io.ssehub.sse.SseFrames;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -15,9 +15,9 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * Seed 000's routes. {@code GET /ssec?m=} answers the pipeline's result or exactly {@code no_reply}, as the
  * seed's operator did, within the window counted from the request's arrival here (see {@link SsecCall}); the
- * request to {@code switchboard.call} carries the budget left ({@code budgetMillis}). The ticket API: {@code GET /q?m=} answers the URL of {@code GET /ssep/{listenerId}}, a
- * one-shot SSE stream of one {@code data:} event (the result, or {@code timed_out}); {@code GET /sink_to}
- * delivers a result to a ticket; {@code GET /flush} drops every pending ticket. Plus
+ * request to {@code switchboard.call} carries the budget left ({@code budgetMillis}). The ticket API:
+ * {@code GET /q?m=} answers the URL of {@code GET /ssep/{listenerId}}, a one-shot SSE stream of one {@code data:}
+ * event (the result, or {@code timed_out}); {@code GET /sink_to} delivers a result to a ticket; {@code GET /flush} drops every pending ticket. Plus
  * {@code GET /switchboard/stats} (JSON counts of this node's tickets, consumers and timers) and
  * {@code GET /processors/stats} (messages each processor instance on this node has handled).
  */
