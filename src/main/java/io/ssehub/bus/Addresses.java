@@ -47,7 +47,10 @@ public final class Addresses {
    * stored and published, or a failure: 404 unknown report, 409 not a valid transition, 422 bad id or status.
    */
   public static final String REPORTS_UPDATE = "reports.update";
-  /** Request {@code {m}}; reply {@code {value}}: the pipeline's result, or {@code no_reply} at the window. */
+  /**
+   * Request {@code {m, budgetMillis?}}; reply {@code {value}}: the pipeline's result, or {@code no_reply} when the
+   * budget (default: one window) runs out.
+   */
   public static final String SWITCHBOARD_CALL = "switchboard.call";
   /** Request {@code {m?}}; reply {@code {listenerId}}: a ticket that keeps the pipeline's result for {@code /ssep}. */
   public static final String SWITCHBOARD_OPEN = "switchboard.open";
@@ -55,7 +58,10 @@ public final class Addresses {
   public static final String SWITCHBOARD_FLUSH = "switchboard.flush";
   /** Node-local request {@code {}}; reply the switchboard's ticket, consumer and timer counts. */
   public static final String SWITCHBOARD_STATS = "switchboard.stats";
-  /** Node-local request {@code {}}; reply {@code {stages: {name: [{processed, dropped}, ..]}}}, one entry per instance. */
+  /**
+   * Node-local request {@code {}}; reply {@code {stages: {name: [{processed, dropped, expired}, ..]}}}, one entry per
+   * instance.
+   */
   public static final String PROCESSOR_STATS = "processor.stats";
 
   private static final String TOPIC_PREFIX = "hub.topic.";
@@ -78,7 +84,10 @@ public final class Addresses {
     return TICKET_PREFIX + listenerId;
   }
 
-  /** A pipeline stage; it takes {@code {m, ticket}} and sends the same shape to the next stage. */
+  /**
+   * A pipeline stage; it takes {@code {m, ticket, budgetMillis?}} and sends the same shape, with the budget left,
+   * to the next stage.
+   */
   public static String processor(String name) {
     return PROCESSOR_PREFIX + name;
   }

@@ -9,14 +9,17 @@ import java.util.Set;
  * Seed 000's callback pipeline: how long the switchboard waits for a result, how long a ticket from
  * {@code GET /q} waits to be collected, and the ordered processors a message passes through.
  *
- * @param windowMillis the answer window of {@code /ssec} and {@code /ssep}; after it the answer is {@code no_reply}
- *   (or {@code timed_out} on {@code /ssep})
- * @param replyGraceMillis how much longer than the window the gateway waits for the switchboard before it
- *   answers {@code no_reply} itself (the switchboard always answers at the window; this only covers its absence)
+ * @param windowMillis the answer window of {@code /ssec} (counted from the request's arrival at the gateway) and
+ *   {@code /ssep}; after it the answer is {@code no_reply} (or {@code timed_out} on {@code /ssep})
+ * @param replyGraceMillis how much longer than the window the gateway keeps listening for the switchboard's reply
+ *   to a {@code /ssec} it has already answered {@code no_reply}, to count it as late; and how much longer than the
+ *   window a {@code /ssep} waits for its ticket
  * @param ticketTtlMillis how long a ticket from {@code /q} keeps its result for a {@code /ssep} that has not come yet
  * @param maxPendingTickets open tickets per switchboard instance; beyond that {@code /ssec} answers {@code no_reply}
  *   at once and {@code /q} a 503
  * @param instances switchboard verticle instances on this node
+ * @param warmUpCalls calls each switchboard instance sends through its own pipeline when it starts, before it is
+ *   ready, so that the first real calls do not find the code cold; 0 for none
  * @param pipeline the processors in order; the first gets the message, the last answers the ticket
  */
 public record SwitchboardConfig(
@@ -25,6 +28,7 @@ public record SwitchboardConfig(
   long ticketTtlMillis,
   int maxPendingTickets,
   int instances,
+  int warmUpCalls,
   List<ProcessorSpec> pipeline) {
 
   /** Seed 000's pipeline: upper, then reverse, two instances each. */
@@ -40,6 +44,7 @@ public record SwitchboardConfig(
       reader.integer("ticketTtlMillis", 10_000, 1, 3_600_000),
       reader.integer("maxPendingTickets", 20_000, 1, 10_000_000),
       reader.integer("instances", 1, 1, 64),
+      reader.integer("warmUpCalls", 500, 0, 100_000),
       pipeline(reader, window));
   }
 

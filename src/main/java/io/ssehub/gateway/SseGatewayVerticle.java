@@ -152,7 +152,7 @@ public class SseGatewayVerticle extends VerticleBase {
       new AlertRoutes(streams, config.generator().topic(), config.nodeName()),
       new MetricsRoutes(metrics),
       new HealthRoutes(health),
-      new SwitchboardRoutes(vertx, config.switchboard(), timeout));
+      new SwitchboardRoutes(vertx, config.switchboard(), timeout, metrics));
   }
 
   private static CorsHandler cors(CorsConfig config) {

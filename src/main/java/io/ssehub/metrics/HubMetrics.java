@@ -126,6 +126,21 @@ public final class HubMetrics {
       .register(registry));
   }
 
+  /**
+   * A latency timer like {@link #timer}, whose histogram also has a bucket that ends exactly at {@code limit}, so
+   * that the count of samples over the limit can be read from {@code /metrics}.
+   */
+  public Timer timer(String name, String description, Duration limit, String... tags) {
+    return keep(Timer.builder(name)
+      .description(description)
+      .tags(nodeTags.and(tags))
+      .publishPercentileHistogram()
+      .serviceLevelObjectives(limit)
+      .minimumExpectedValue(Duration.ofMillis(1))
+      .maximumExpectedValue(Duration.ofSeconds(30))
+      .register(registry));
+  }
+
   /** The count of this node's counter of that name so far; 0 when this node has none (yet). */
   public double total(String name) {
     Counter counter = registry.find(name).tags(nodeTags).counter();

@@ -1,5 +1,6 @@
 package io.ssehub.processor;
 
+import io.ssehub.bus.Deadline;
 import io.ssehub.config.ProcessorSpec;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -17,7 +18,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * An external processor, in any language, reached with seed 000's protocol: {@code GET <url>?m=&listener_id=}.
  * With {@code deliver: body} the 200 response body is the result; with {@code deliver: sink} the processor
- * sends the result to the hub's {@code /sink_to} itself, and this step only hands the message over.
+ * sends the result to the hub's {@code /sink_to} itself, and this step only hands the message over. A request
+ * waits for the processor no longer than its {@code timeoutMillis}, nor than the message's budget.
  */
 final class HttpStep implements Step {
 
@@ -34,12 +36,13 @@ final class HttpStep implements Step {
   }
 
   @Override
-  public Future<String> apply(String message, String listenerId) {
+  public Future<String> apply(String message, String listenerId, Deadline deadline) {
+    long timeoutMillis = Math.max(1, Math.min(spec.timeoutMillis(), deadline.remainingMillis()));
     RequestOptions request = new RequestOptions()
       .setMethod(HttpMethod.GET)
       .setAbsoluteURI(spec.url() + "?m=" + encode(message) + "&listener_id=" + encode(listenerId))
-      .setConnectTimeout(spec.timeoutMillis())
-      .setIdleTimeout(spec.timeoutMillis());
+      .setConnectTimeout(timeoutMillis)
+      .setIdleTimeout(timeoutMillis);
     return client.request(request)
       .compose(req -> req.send())
       .compose(response -> response.body().map(body -> {

@@ -43,7 +43,7 @@ public class PipelineVerticle extends VerticleBase {
       deployments.add(vertx.deployVerticle(() -> {
         InstanceCounters instance = new InstanceCounters();
         instances.add(instance);
-        return new ProcessorVerticle(spec, next, instance);
+        return new ProcessorVerticle(spec, next, config.windowMillis(), instance);
       }, new DeploymentOptions().setInstances(spec.instances())));
     }
     return Future.all(deployments)

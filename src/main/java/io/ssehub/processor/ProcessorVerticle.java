@@ -1,6 +1,7 @@
 package io.ssehub.processor;
 
 import io.ssehub.bus.Addresses;
+import io.ssehub.bus.Deadline;
 import io.ssehub.config.ProcessorSpec;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -10,9 +11,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One stage of the switchboard pipeline. It takes {@code {m, ticket}} on {@code processor.<name>}, applies its
- * step, and sends {@code {m: result, ticket}} to the next stage's address, which is all it knows of the
- * pipeline; the last stage sends {@code {m: result}} to the ticket ({@code switchboard.ticket.<ticket>}).
+ * One stage of the switchboard pipeline. It takes {@code {m, ticket, budgetMillis}} on {@code processor.<name>},
+ * applies its step, and sends {@code {m: result, ticket, budgetMillis}} (the budget left, see {@link Deadline}) to
+ * the next stage's address, which is all it knows of the pipeline; the last stage sends {@code {m: result}} to the
+ * ticket ({@code switchboard.ticket.<ticket>}). A message without a budget has one window. A message whose budget
+ * runs out before the stage has passed it on is dropped and counted as expired: nobody waits for it any more.
  * Several instances, on one node or many, share the address and so the load (the event bus takes turns).
  *
  * <p>An external stage first sends one probe request, so that its connection is open before the first message.
@@ -27,14 +30,16 @@ public class ProcessorVerticle extends VerticleBase {
 
   private final ProcessorSpec spec;
   private final String next;
+  private final long windowMillis;
   private final InstanceCounters counters;
   private long lastLoggedAt;
   private Step step;
 
   /** A stage that passes its results to {@code next}, or answers the ticket when {@code next} is null. */
-  ProcessorVerticle(ProcessorSpec spec, String next, InstanceCounters counters) {
+  ProcessorVerticle(ProcessorSpec spec, String next, long windowMillis, InstanceCounters counters) {
     this.spec = spec;
     this.next = next;
+    this.windowMillis = windowMillis;
     this.counters = counters;
   }
 
@@ -46,7 +51,7 @@ public class ProcessorVerticle extends VerticleBase {
       ready = http.probe(PROBE_MILLIS);
       step = http;
     } else {
-      step = (m, ticket) -> Future.succeededFuture(spec.transform().apply(m));
+      step = (m, ticket, deadline) -> Future.succeededFuture(spec.transform().apply(m));
     }
     return ready.compose(probed -> vertx.eventBus()
       .consumer(Addresses.processor(spec.name()), this::process)
@@ -65,8 +70,13 @@ public class ProcessorVerticle extends VerticleBase {
       failed("a message without m or ticket");
       return;
     }
-    step.apply(m, ticket)
-      .onSuccess(result -> later(() -> pass(result, ticket)))
+    Deadline deadline = Deadline.carriedBy(message.body(), windowMillis);
+    if (deadline.spent()) {
+      counters.expired.incrementAndGet();
+      return;
+    }
+    step.apply(m, ticket, deadline)
+      .onSuccess(result -> later(() -> pass(result, ticket, deadline)))
       .onFailure(failure -> failed(failure.getMessage()));
   }
 
@@ -78,13 +88,17 @@ public class ProcessorVerticle extends VerticleBase {
     }
   }
 
-  private void pass(String result, String ticket) {
+  private void pass(String result, String ticket, Deadline deadline) {
+    if (result != null && deadline.spent()) {
+      counters.expired.incrementAndGet();
+      return;
+    }
     counters.processed.incrementAndGet();
     if (result == null) {
       return;
     }
     if (next != null) {
-      vertx.eventBus().send(next, new JsonObject().put("m", result).put("ticket", ticket));
+      vertx.eventBus().send(next, deadline.stamp(new JsonObject().put("m", result).put("ticket", ticket)));
     } else {
       vertx.eventBus().send(Addresses.ticket(ticket), new JsonObject().put("m", result));
     }

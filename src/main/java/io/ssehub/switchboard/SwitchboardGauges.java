@@ -43,7 +43,8 @@ final class SwitchboardGauges {
     metrics.gauge("ssehub.switchboard.tickets.pending", "Tickets open now (calls in flight and uncollected /q)",
       this, g -> g.pendingTickets.get());
     answerTime = metrics.timer("ssehub.switchboard.latency",
-      "Time from a /ssec call reaching the switchboard to its answer (result or no_reply)");
+      "Time from a /ssec call reaching the switchboard to the switchboard's answer (result or no_reply); "
+        + "the gateway's part is not in it: ssehub.ssec.latency counts from the request's arrival");
   }
 
   /** Records how long a call took to be answered; nothing when no registry is bound. */

@@ -4,6 +4,7 @@ import io.ssehub.bus.Addresses;
 import io.ssehub.config.SwitchboardConfig;
 import io.ssehub.gateway.HttpReplies;
 import io.ssehub.gateway.RouteModule;
+import io.ssehub.metrics.HubMetrics;
 import io.ssehub.sse.SseFrames;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -13,9 +14,10 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Seed 000's routes. {@code GET /ssec?m=} answers the pipeline's result or exactly {@code no_reply}, as the
- * seed's operator did. The ticket API: {@code GET /q?m=} answers the URL of {@code GET /ssep/{listenerId}}, a
- * one-shot SSE stream of one {@code data:} event (the result, or {@code timed_out}); {@code GET /sink_to}
- * delivers a result to a ticket; {@code GET /flush} drops every pending ticket. Plus
+ * seed's operator did, within the window counted from the request's arrival here (see {@link SsecCall}); the
+ * request to {@code switchboard.call} carries the budget left ({@code budgetMillis}). The ticket API:
+ * {@code GET /q?m=} answers the URL of {@code GET /ssep/{listenerId}}, a one-shot SSE stream of one {@code data:}
+ * event (the result, or {@code timed_out}); {@code GET /sink_to} delivers a result to a ticket; {@code GET /flush} drops every pending ticket. Plus
  * {@code GET /switchboard/stats} (JSON counts of this node's tickets, consumers and timers) and
  * {@code GET /processors/stats} (messages each processor instance on this node has handled).
  */
@@ -25,11 +27,15 @@ public final class SwitchboardRoutes implements RouteModule {
   private static final int MAX_LISTENER_ID = 128;
 
   private final Vertx vertx;
+  private final long windowMillis;
+  private final SsecMeters meters;
   private final DeliveryOptions answerWithinWindow;
   private final DeliveryOptions command;
 
-  public SwitchboardRoutes(Vertx vertx, SwitchboardConfig config, long requestTimeoutMillis) {
+  public SwitchboardRoutes(Vertx vertx, SwitchboardConfig config, long requestTimeoutMillis, HubMetrics metrics) {
     this.vertx = vertx;
+    this.windowMillis = config.windowMillis();
+    this.meters = new SsecMeters(metrics, config.windowMillis());
     this.answerWithinWindow = new DeliveryOptions().setSendTimeout(config.windowMillis() + config.replyGraceMillis());
     this.command = new DeliveryOptions().setSendTimeout(requestTimeoutMillis);
   }
@@ -46,12 +52,14 @@ public final class SwitchboardRoutes implements RouteModule {
   }
 
   private void call(RoutingContext ctx) {
+    SsecCall call = new SsecCall(vertx, ctx, windowMillis, meters);
     // A call without m goes to the switchboard too, which answers no_reply at once and counts it.
     String m = ctx.request().getParam("m");
     vertx.eventBus()
-      .<JsonObject>request(Addresses.SWITCHBOARD_CALL, new JsonObject().put("m", m), answerWithinWindow)
-      .onSuccess(reply -> seedText(ctx, 200, reply.body().getString("value")))
-      .onFailure(failure -> seedText(ctx, 200, Ticket.NO_REPLY));
+      .<JsonObject>request(Addresses.SWITCHBOARD_CALL, call.deadline().stamp(new JsonObject().put("m", m)),
+        answerWithinWindow)
+      .onSuccess(reply -> call.replied(reply.body().getString("value")))
+      .onFailure(failure -> call.failed());
   }
 
   private void open(RoutingContext ctx) {
@@ -107,7 +115,7 @@ public final class SwitchboardRoutes implements RouteModule {
   }
 
   /** A body exactly as the seed's Flask apps sent it: HTML content type, no trailing newline. */
-  private static void seedText(RoutingContext ctx, int status, String body) {
+  static void seedText(RoutingContext ctx, int status, String body) {
     ctx.response()
       .setStatusCode(status)
       .putHeader("Content-Type", SEED_TEXT)

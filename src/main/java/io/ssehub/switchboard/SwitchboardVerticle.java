@@ -1,31 +1,42 @@
 package io.ssehub.switchboard;
 
 import io.ssehub.bus.Addresses;
+import io.ssehub.bus.Deadline;
 import io.ssehub.config.SwitchboardConfig;
 import io.ssehub.metrics.HubMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
  * Seed 000's switchboard. For each message it opens a {@link Ticket} (a unique reply address with a consumer
  * and a timer) and hands {@code {m, ticket}} to the first processor; the last processor sends the result to
- * the ticket. The hand-offs are plain sends: the ticket's own timer is the timeout of the whole pipeline.
+ * the ticket. The hand-offs are plain sends: the ticket's own timer is the timeout of the whole pipeline. Each
+ * message to a processor carries the budget left ({@code budgetMillis}, see {@link Deadline}): for a call, what
+ * the gateway's budget leaves; for a {@code /q} ticket, its time to live.
  *
- * <p>Consumes {@link Addresses#SWITCHBOARD_CALL} (answers within the window, else {@code no_reply}),
+ * <p>Consumes {@link Addresses#SWITCHBOARD_CALL} (answers when the call's budget runs out at the latest, with
+ * {@code no_reply}; a call without a budget has one window),
  * {@link Addresses#SWITCHBOARD_OPEN} (a ticket for {@code /q}; without a non-empty {@code m} nothing is dispatched,
  * as in the seed, and its {@code /ssep} says {@code timed_out}), {@link Addresses#SWITCHBOARD_FLUSH} (published;
  * drops every pending ticket) and {@link Addresses#SWITCHBOARD_STATS} (node-local). Sends to
- * {@code processor.<first stage>}. Config: the {@code switchboard} section.
+ * {@code processor.<first stage>}. Before it is ready it sends {@code warmUpCalls} calls of its own to
+ * {@link Addresses#SWITCHBOARD_CALL}, {@value #WARM_UP_AT_ONCE} at a time; they are counted like any other call.
+ * Config: the {@code switchboard} section.
  */
 public class SwitchboardVerticle extends VerticleBase {
+
+  private static final int WARM_UP_AT_ONCE = 50;
+  private static final String WARM_UP_MESSAGE = "warm up";
 
   private final SwitchboardConfig config;
   private final SwitchboardGauges gauges;
@@ -52,7 +63,23 @@ public class SwitchboardVerticle extends VerticleBase {
       bus.consumer(Addresses.SWITCHBOARD_CALL, this::call).completion(),
       bus.consumer(Addresses.SWITCHBOARD_OPEN, this::open).completion(),
       bus.consumer(Addresses.SWITCHBOARD_FLUSH, message -> flush()).completion(),
-      bus.localConsumer(Addresses.SWITCHBOARD_STATS, this::stats).completion());
+      bus.localConsumer(Addresses.SWITCHBOARD_STATS, this::stats).completion())
+      .compose(ready -> warmUp(config.warmUpCalls()));
+  }
+
+  /** Sends {@code calls} calls through the whole bus path, a batch at a time; completes when all are answered. */
+  private Future<Void> warmUp(int calls) {
+    if (calls <= 0) {
+      return Future.succeededFuture();
+    }
+    int batch = Math.min(calls, WARM_UP_AT_ONCE);
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(config.windowMillis() + config.replyGraceMillis());
+    List<Future<?>> answers = new ArrayList<>();
+    for (int i = 0; i < batch; i++) {
+      answers.add(vertx.eventBus().request(Addresses.SWITCHBOARD_CALL, new JsonObject().put("m", WARM_UP_MESSAGE),
+        options).otherwiseEmpty());
+    }
+    return Future.join(answers).transform(done -> warmUp(calls - batch));
   }
 
   @Override
@@ -63,12 +90,13 @@ public class SwitchboardVerticle extends VerticleBase {
   private void call(Message<JsonObject> message) {
     gauges.calls.incrementAndGet();
     String m = message.body().getString("m");
-    if (m == null || m.isEmpty() || pending.size() >= config.maxPendingTickets()) {
+    Deadline deadline = Deadline.carriedBy(message.body(), config.windowMillis());
+    if (m == null || m.isEmpty() || deadline.spent() || pending.size() >= config.maxPendingTickets()) {
       gauges.noReply.incrementAndGet();
       message.reply(new JsonObject().put("value", Ticket.NO_REPLY));
       return;
     }
-    dispatch(Ticket.forCall(vertx, gauges, message, config.windowMillis(), this::forget), m);
+    dispatch(Ticket.forCall(vertx, gauges, message, deadline.remainingMillis(), this::forget), m, deadline);
   }
 
   private void open(Message<JsonObject> message) {
@@ -83,7 +111,7 @@ public class SwitchboardVerticle extends VerticleBase {
     if (m == null || m.isEmpty()) {
       remember(ticket).listen().onComplete(done -> reply(message, ticket));
     } else {
-      dispatch(ticket, m).onComplete(done -> reply(message, ticket));
+      dispatch(ticket, m, Deadline.in(config.ticketTtlMillis())).onComplete(done -> reply(message, ticket));
     }
   }
 
@@ -92,11 +120,11 @@ public class SwitchboardVerticle extends VerticleBase {
   }
 
   /** Listens on the ticket, then hands the message to the first processor, unless the ticket closed meanwhile. */
-  private Future<Void> dispatch(Ticket ticket, String m) {
+  private Future<Void> dispatch(Ticket ticket, String m, Deadline deadline) {
     return remember(ticket).listen()
       .onSuccess(listening -> {
         if (!ticket.isClosed()) {
-          vertx.eventBus().send(firstProcessor, new JsonObject().put("m", m).put("ticket", ticket.id()));
+          vertx.eventBus().send(firstProcessor, deadline.stamp(new JsonObject().put("m", m).put("ticket", ticket.id())));
         }
       })
       .onFailure(failure -> ticket.close());

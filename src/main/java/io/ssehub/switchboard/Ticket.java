@@ -48,11 +48,11 @@ final class Ticket {
     this.onClose = onClose;
   }
 
-  /** A ticket that answers {@code caller} within the window. */
-  static Ticket forCall(Vertx vertx, SwitchboardGauges gauges, Message<JsonObject> caller, long windowMillis,
+  /** A ticket that answers {@code caller} within {@code timeoutMillis} (at least 1 ms). */
+  static Ticket forCall(Vertx vertx, SwitchboardGauges gauges, Message<JsonObject> caller, long timeoutMillis,
                         Consumer<Ticket> onClose) {
-    Ticket ticket = new Ticket(vertx, gauges, caller, windowMillis, onClose);
-    ticket.startTimer(windowMillis);
+    Ticket ticket = new Ticket(vertx, gauges, caller, timeoutMillis, onClose);
+    ticket.startTimer(Math.max(1, timeoutMillis));
     return ticket;
   }
 

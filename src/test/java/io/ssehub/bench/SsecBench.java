@@ -15,7 +15,6 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,16 +35,15 @@ public final class SsecBench {
   private static final int[] CONCURRENCY = {1, 4, 16, 64, 256};
   private static final int[] RATES = {250, 500, 1000, 2000, 4000};
   private static final int BURST = 1000;
-  private static final String SSEC = "/ssec?m=meow%20meow";
+  static final String SSEC = "/ssec?m=meow%20meow";
   private static final String TRIVIAL = "/sink_to?listener_id=bench";
-  private static final String EXPECTED = "meow meow MEOW MEOW WOEM WOEM woem woem";
 
-  private final Vertx vertx = Vertx.vertx();
+  final Vertx vertx = Vertx.vertx();
   private final HttpClientAgent client;
   private final URI base;
   private final int seconds;
 
-  private SsecBench(URI base, int seconds) {
+  SsecBench(URI base, int seconds) {
     this.base = base;
     this.seconds = seconds;
     this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
@@ -84,44 +82,48 @@ public final class SsecBench {
       + "| trivial p50 ms | trivial p99 ms | load avg |");
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (int clients : CONCURRENCY) {
-      Result ssec = closedLoop(SSEC, clients, seconds);
-      Result trivial = closedLoop(TRIVIAL, clients, seconds);
+      SsecResult ssec = closedLoop(SSEC, clients, seconds);
+      SsecResult trivial = closedLoop(TRIVIAL, clients, seconds);
       print("| %d | %.0f | %.2f | %.2f | %s | %d | %.0f | %.2f | %.2f | %s |", clients, ssec.rate(), ssec.p(50),
-        ssec.p(99), ssec.noReplyShare(), ssec.errors, trivial.rate(), trivial.p(50), trivial.p(99), loadAverage());
+        ssec.p(99), ssec.noReplyShare(), ssec.errors(), trivial.rate(), trivial.p(50), trivial.p(99), loadAverage());
     }
     print("%n### Open loop (fixed arrival rate, %d s per level; latency from the scheduled send)%n", seconds);
     print("| offered req/s | /ssec done req/s | /ssec p50 ms | /ssec p99 ms | /ssec max ms | /ssec no_reply | /ssec errors "
       + "| trivial p50 ms | trivial p99 ms | load avg |");
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (int rate : RATES) {
-      Result ssec = openLoop(SSEC, rate, seconds);
-      Result trivial = openLoop(TRIVIAL, rate, seconds);
+      SsecResult ssec = openLoop(SSEC, rate, seconds);
+      SsecResult trivial = openLoop(TRIVIAL, rate, seconds);
       print("| %d | %.0f | %.2f | %.2f | %.2f | %s | %d | %.2f | %.2f | %s |", rate, ssec.rate(), ssec.p(50), ssec.p(99),
-        ssec.p(100), ssec.noReplyShare(), ssec.errors, trivial.p(50), trivial.p(99), loadAverage());
+        ssec.p(100), ssec.noReplyShare(), ssec.errors(), trivial.p(50), trivial.p(99), loadAverage());
     }
     print("%n### Bursts: %d requests at once, each on a new connection%n", BURST);
     print("| burst | p50 ms | p99 ms | max ms | no_reply | errors | load avg |");
     print("|---:|---:|---:|---:|---:|---:|---:|");
     for (int i = 1; i <= 3; i++) {
-      Result burst = burst();
+      SsecResult burst = burst();
       print("| %d | %.2f | %.2f | %.2f | %s | %d | %s |", i, burst.p(50), burst.p(99), burst.p(100),
-        burst.noReplyShare(), burst.errors, loadAverage());
+        burst.noReplyShare(), burst.errors(), loadAverage());
     }
   }
 
-  /** {@link #BURST} requests sent at once from a fresh client, so that each opens its own connection. */
-  private Result burst() {
-    Result result = new Result(1);
+  private SsecResult burst() {
+    return burst(BURST);
+  }
+
+  /** {@code size} requests sent at once from a fresh client, so that each opens its own connection. */
+  SsecResult burst(int size) {
+    SsecResult result = new SsecResult(1);
     HttpClientAgent fresh = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
-      new PoolOptions().setHttp1MaxSize(BURST));
+      new PoolOptions().setHttp1MaxSize(size));
     Promise<Void> done = Promise.promise();
     AtomicInteger answered = new AtomicInteger();
     vertx.runOnContext(v -> {
-      for (int i = 0; i < BURST; i++) {
+      for (int i = 0; i < size; i++) {
         long start = System.nanoTime();
         get(fresh, SSEC).onComplete(answer -> {
           result.record(start, answer.succeeded() ? answer.result() : null);
-          if (answered.incrementAndGet() == BURST) {
+          if (answered.incrementAndGet() == size) {
             done.complete();
           }
         });
@@ -132,7 +134,7 @@ public final class SsecBench {
     return result;
   }
 
-  private static String loadAverage() {
+  static String loadAverage() {
     try {
       return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
     } catch (IOException e) {
@@ -140,8 +142,8 @@ public final class SsecBench {
     }
   }
 
-  private Result closedLoop(String uri, int clients, int seconds) {
-    Result result = new Result(seconds);
+  SsecResult closedLoop(String uri, int clients, int seconds) {
+    SsecResult result = new SsecResult(seconds);
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     Promise<Void> done = Promise.promise();
     AtomicInteger running = new AtomicInteger(clients);
@@ -152,7 +154,7 @@ public final class SsecBench {
     return result;
   }
 
-  private void loop(String uri, long end, Result result, AtomicInteger running, Promise<Void> done) {
+  private void loop(String uri, long end, SsecResult result, AtomicInteger running, Promise<Void> done) {
     if (System.nanoTime() >= end) {
       if (running.decrementAndGet() == 0) {
         done.complete();
@@ -166,8 +168,8 @@ public final class SsecBench {
     });
   }
 
-  private Result openLoop(String uri, int rate, int seconds) {
-    Result result = new Result(seconds);
+  SsecResult openLoop(String uri, int rate, int seconds) {
+    SsecResult result = new SsecResult(seconds);
     int total = rate * seconds;
     long intervalNanos = TimeUnit.SECONDS.toNanos(1) / rate;
     long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10);
@@ -191,7 +193,7 @@ public final class SsecBench {
     return result;
   }
 
-  private Future<String> get(String uri) {
+  Future<String> get(String uri) {
     return get(client, uri);
   }
 
@@ -208,56 +210,15 @@ public final class SsecBench {
       .map(Buffer::toString);
   }
 
-  /** Latencies of one level, and its no_reply and error counts. Touched only from the bench's event loop. */
-  private static final class Result {
-    private final int seconds;
-    private long[] nanos = new long[1 << 14];
-    private int count;
-    private int noReply;
-    private int errors;
-
-    Result(int seconds) {
-      this.seconds = seconds;
-    }
-
-    synchronized void record(long startNanos, String body) {
-      if (body == null) {
-        errors++;
-        return;
-      }
-      if (body.equals("no_reply")) {
-        noReply++;
-      } else if (body.startsWith("meow") && !body.equals(EXPECTED)) {
-        errors++;
-      }
-      if (count == nanos.length) {
-        nanos = Arrays.copyOf(nanos, count * 2);
-      }
-      nanos[count++] = System.nanoTime() - startNanos;
-    }
-
-    synchronized double rate() {
-      return (double) count / seconds;
-    }
-
-    synchronized double p(double percentile) {
-      if (count == 0) {
-        return Double.NaN;
-      }
-      long[] sorted = Arrays.copyOf(nanos, count);
-      Arrays.sort(sorted);
-      int index = (int) Math.min(count - 1, Math.ceil(percentile / 100.0 * count) - 1);
-      return sorted[Math.max(0, index)] / 1e6;
-    }
-
-    synchronized String noReplyShare() {
-      return count == 0 ? "-" : String.format(Locale.ROOT, "%.2f %%", 100.0 * noReply / count);
-    }
+  static Process startHub(int port) throws IOException, InterruptedException {
+    return startHub(port, "{}");
   }
 
-  private static Process startHub(int port) throws IOException, InterruptedException {
+  /** The fat jar on {@code port}, its config's {@code switchboard} section as given. */
+  static Process startHub(int port, String switchboard) throws IOException, InterruptedException {
     Path log = Files.createTempFile("ssec-bench-hub", ".log");
-    String conf = "{\"gateway\": {\"port\": " + port + ", \"host\": \"127.0.0.1\"}}";
+    String conf = "{\"gateway\": {\"port\": " + port + ", \"host\": \"127.0.0.1\"}, \"switchboard\": "
+      + switchboard + "}";
     Process hub = new ProcessBuilder("java", "-jar", "target/sse-hub.jar", "-conf", conf)
       .redirectErrorStream(true)
       .redirectOutput(log.toFile())
@@ -273,13 +234,13 @@ public final class SsecBench {
     throw new IllegalStateException("The hub did not start; its log: " + Files.readString(log));
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }
   }
 
-  private static void print(String format, Object... args) {
+  static void print(String format, Object... args) {
     System.out.println(String.format(Locale.ROOT, format, args));
   }
 }

@@ -29,12 +29,14 @@ public final class TestHub {
 
   /**
    * The all-in-one config on {@code port}, with {@code overrides} merged in section by section. Reports are
-   * kept in a fresh temporary file unless the overrides say otherwise.
+   * kept in a fresh temporary file, and the switchboard sends no warm-up calls (whose counts would mix with a
+   * test's), unless the overrides say otherwise.
    */
   public static JsonObject config(int port, JsonObject overrides) {
     JsonObject config = new JsonObject()
       .put("gateway", new JsonObject().put("port", port).put("host", "127.0.0.1").put("instances", 2))
-      .put("reports", new JsonObject().put("storeFile", freshStoreFile().toString()));
+      .put("reports", new JsonObject().put("storeFile", freshStoreFile().toString()))
+      .put("switchboard", new JsonObject().put("warmUpCalls", 0));
     overrides.forEach(entry -> {
       Object current = config.getValue(entry.getKey());
       if (current instanceof JsonObject section && entry.getValue() instanceof JsonObject extra) {

@@ -1,0 +1,64 @@
+package io.ssehub.switchboard;
+
+import io.ssehub.bus.Deadline;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * One {@code /ssec} call at the gateway, from the request's arrival to its one answer. The deadline is the
+ * arrival plus the window. A result that reaches the gateway before the deadline is the answer; at the
+ * deadline the answer is {@code no_reply}, written by the call's own timer; a result that comes after the
+ * deadline is never written (the answer is {@code no_reply}) and a reply after the answer is discarded and
+ * counted. Lives on the request's event loop, where the bus replies arrive too.
+ */
+final class SsecCall {
+
+  private final Vertx vertx;
+  private final RoutingContext ctx;
+  private final SsecMeters meters;
+  private final long arrivedAt = System.nanoTime();
+  private final Deadline deadline;
+  private final long timerId;
+  private boolean answered;
+
+  SsecCall(Vertx vertx, RoutingContext ctx, long windowMillis, SsecMeters meters) {
+    this.vertx = vertx;
+    this.ctx = ctx;
+    this.meters = meters;
+    this.deadline = Deadline.in(windowMillis);
+    this.timerId = vertx.setTimer(windowMillis, fired -> answer(Ticket.NO_REPLY));
+  }
+
+  Deadline deadline() {
+    return deadline;
+  }
+
+  /** The switchboard's reply: written if the deadline has not passed, else {@code no_reply}; counted if too late. */
+  void replied(String value) {
+    if (answered) {
+      meters.lateReply();
+      return;
+    }
+    if (deadline.passed()) {
+      meters.lateReply();
+      answer(Ticket.NO_REPLY);
+    } else {
+      answer(value);
+    }
+  }
+
+  /** No reply will come (no switchboard, or it did not answer in time): {@code no_reply}, unless answered already. */
+  void failed() {
+    answer(Ticket.NO_REPLY);
+  }
+
+  private void answer(String value) {
+    if (answered) {
+      return;
+    }
+    answered = true;
+    vertx.cancelTimer(timerId);
+    meters.written(!Ticket.NO_REPLY.equals(value), System.nanoTime() - arrivedAt);
+    SwitchboardRoutes.seedText(ctx, 200, value);
+  }
+}
