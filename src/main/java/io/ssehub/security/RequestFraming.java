@@ -10,8 +10,12 @@ import java.util.List;
  * hub (RFC 9112 section 6.1): a Transfer-Encoding next to a Content-Length, a Transfer-Encoding other than one
  * {@code chunked}, or several Content-Length values. Such a request gets 400 (501 for a coding the hub does not
  * know) with a sentence, and its connection is closed, so nothing after it on the connection is read.
+ * {@link StrictFraming} refuses what Netty's decoder would hide from this class.
  */
 final class RequestFraming {
+
+  static final String ONE_LENGTH = "A request must carry either one Content-Length or one "
+    + "'Transfer-Encoding: chunked', not both and not either twice; send one of them.";
 
   private RequestFraming() {
   }
@@ -25,8 +29,7 @@ final class RequestFraming {
       return false;
     }
     if (codings.size() > 1 || !codings.isEmpty() && !lengths.isEmpty() || lengths.size() > 1) {
-      answer(request, guard, 400, "A request must carry either one Content-Length or one "
-        + "'Transfer-Encoding: chunked', not both and not either twice; send one of them.");
+      answer(request, guard, 400, ONE_LENGTH);
       return true;
     }
     if (!codings.isEmpty() && !"chunked".equalsIgnoreCase(codings.get(0))) {
@@ -37,7 +40,8 @@ final class RequestFraming {
     return false;
   }
 
-  private static void answer(HttpServerRequest request, EdgeGuard guard, int status, String sentence) {
+  /** Counts and logs the refusal, answers {@code status} with the sentence and closes the connection. */
+  static void answer(HttpServerRequest request, EdgeGuard guard, int status, String sentence) {
     guard.refused("framing", sentence + " (from " + request.remoteAddress() + ")");
     request.response()
       .setStatusCode(status)
