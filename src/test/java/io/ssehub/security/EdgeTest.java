@@ -209,7 +209,8 @@ class EdgeTest {
   }
 
   @Test
-  @DisplayName("Transfer-Encoding other than one 'chunked' is 501 or 400, the connection closed, the hidden request not run")
+  @DisplayName("Transfer-Encoding other than one 'chunked', or in HTTP/1.0, is 501 or 400, the connection closed, the "
+    + "hidden request not run")
   void oddTransferEncoding(Vertx vertx, VertxTestContext testContext) throws Exception {
     SseRecorder smuggled = subscribe("smuggled");
     String inner = "POST /topics/smuggled HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello";
@@ -218,11 +219,20 @@ class EdgeTest {
     String unknown = Raw.exchange(port, "POST /topics/edge HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: xchunked\r\n\r\n" + body);
     String twice = Raw.exchange(port, "POST /topics/edge HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
       + "Transfer-Encoding: chunked\r\n\r\n" + body);
+    String doubled = Raw.exchange(port, "POST /topics/edge HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked, chunked"
+      + "\r\n\r\n" + body);
+    String spaced = Raw.exchange(port, "POST /topics/edge HTTP/1.1\r\nHost: x\r\nTransfer-Encoding : chunked\r\n\r\n"
+      + body);
+    String http10 = Raw.exchange(port, "POST /topics/edge HTTP/1.0\r\nHost: x\r\nConnection: keep-alive\r\n"
+      + "Transfer-Encoding: chunked\r\n\r\n" + body);
     testContext.verify(() -> {
       assertThat(gzip).startsWith("HTTP/1.1 501").contains("The only Transfer-Encoding this hub reads is 'chunked'");
       assertThat(unknown).startsWith("HTTP/1.1 501");
       assertThat(twice).startsWith("HTTP/1.1 400").contains("either one Content-Length or one");
-      for (String answer : List.of(gzip, unknown, twice)) {
+      assertThat(doubled).startsWith("HTTP/1.1 501");
+      assertThat(spaced).startsWith("HTTP/1.1 400");
+      assertThat(http10).startsWith("HTTP/1.0 400").contains("version 1.0 cannot use Transfer-Encoding");
+      for (String answer : List.of(gzip, unknown, twice, doubled, spaced, http10)) {
         assertThat(answer.split("HTTP/1\\.", -1)).as("one answer only, then closed: " + answer).hasSize(2);
       }
     });
