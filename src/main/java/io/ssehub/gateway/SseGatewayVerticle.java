@@ -73,7 +73,8 @@ public class SseGatewayVerticle extends VerticleBase {
   public Future<?> start() {
     GatewayConfig gateway = config.gateway();
     streams = new StreamServices(vertx, gateway, fanout, gauges, budget);
-    edge = new EdgeGuard(vertx, gateway, budget, metrics);
+    HttpServerOptions options = serverOptions();
+    edge = new EdgeGuard(vertx, gateway, budget, metrics, options);
     Router router = Router.router(vertx);
     router.route().handler(WellFormed::query);
     router.route().handler(cors(config.cors()));
@@ -91,19 +92,7 @@ public class SseGatewayVerticle extends VerticleBase {
     router.errorHandler(413, this::tooLarge);
     router.errorHandler(403, this::forbidden);
     router.errorHandler(500, this::internalError);
-    // No WebSocket is served: without compression support Vert.x leaves the WebSocket extension handler out of
-    // the pipeline, which every SSE write would otherwise pass through. Strict thread mode: every response is
-    // written on its connection's event loop (stream writes hop there, bus replies come back there), so Vert.x
-    // writes straight to the channel instead of through a queue that costs 4.7 KB of heap per connection
-    // (a 1,024-slot array), more than half of what an idle SSE connection holds. No h2c: with it Vert.x waits for
-    // a connection's first bytes before it makes the HTTP connection, so one that sends nothing is never seen by
-    // the edge's connection cap and head timeout.
-    server = vertx.createHttpServer(new HttpServerOptions()
-        .setStrictThreadMode(true)
-        .setHttp2ClearTextEnabled(false)
-        .setTcpNoDelay(true)
-        .setPerMessageWebSocketCompressionSupported(false)
-        .setPerFrameWebSocketCompressionSupported(false))
+    server = vertx.createHttpServer(options)
       .connectionHandler(edge::opened)
       .invalidRequestHandler(edge::invalid)
       .requestHandler(edge.guard(router));
@@ -116,6 +105,23 @@ public class SseGatewayVerticle extends VerticleBase {
     edge.stop();
     streams.endAll();
     return server.close();
+  }
+
+  /**
+   * No WebSocket is served: without compression support Vert.x leaves the WebSocket extension handler out of the
+   * pipeline, which every SSE write would otherwise pass through. Strict thread mode: every response is written on
+   * its connection's event loop (stream writes hop there, bus replies come back there), so Vert.x writes straight to
+   * the channel instead of through a queue that costs 4.7 KB of heap per connection (a 1,024-slot array), more than
+   * half of what an idle SSE connection holds. No h2c: with it Vert.x waits for a connection's first bytes before it
+   * makes the HTTP connection, so one that sends nothing is never seen by the edge's connection cap and head timeout.
+   */
+  private static HttpServerOptions serverOptions() {
+    return new HttpServerOptions()
+      .setStrictThreadMode(true)
+      .setHttp2ClearTextEnabled(false)
+      .setTcpNoDelay(true)
+      .setPerMessageWebSocketCompressionSupported(false)
+      .setPerFrameWebSocketCompressionSupported(false);
   }
 
   /** A body over gateway.maxBodyBytes: the answer, then the connection closed, so the rest is never read. */

@@ -6,6 +6,7 @@ import io.ssehub.metrics.HubMetrics;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 
 import java.util.HashMap;
@@ -17,8 +18,9 @@ import java.util.Map;
  * ({@code limits.maxHttpConnections}, through the {@link ConnectionBudget}), the head, body and idle timeouts
  * ({@code gateway.headTimeoutSeconds}, {@code bodyTimeoutSeconds}, {@code idleTimeoutSeconds}), request framing
  * that could smuggle a second request (a Transfer-Encoding other than one {@code chunked}, or next to a
- * Content-Length: 400 or 501 and the connection closed), and malformed heads (Vert.x's 400, 414 or 431, logged by
- * {@link EdgeLog}). Every refusal is counted in {@code ssehub_http_rejected_total{reason}}.
+ * Content-Length, and folded header lines: 400 or 501 and the connection closed, through {@link RequestFraming} and
+ * {@link StrictFraming}), and malformed heads (Vert.x's 400, 414 or 431, logged by {@link EdgeLog}). Every refusal is
+ * counted in {@code ssehub_http_rejected_total{reason}}.
  *
  * <p>An SSE stream is never cut here: its answer has started, so no body timeout applies, and it has not ended,
  * so it is never idle. All state lives on the instance's event loop; one periodic sweep checks the timeouts.
@@ -31,6 +33,7 @@ public final class EdgeGuard {
   private final Vertx vertx;
   private final GatewayConfig gateway;
   private final ConnectionBudget budget;
+  private final StrictFraming framing;
   private final Map<String, Counter> rejected = new HashMap<>();
   private final Map<HttpConnection, Watch> watched = new HashMap<>();
   private long sweeper = -1;
@@ -47,10 +50,13 @@ public final class EdgeGuard {
     }
   }
 
-  public EdgeGuard(Vertx vertx, GatewayConfig gateway, ConnectionBudget budget, HubMetrics metrics) {
+  /** {@code options} are those of the HTTP server this guard stands in front of. */
+  public EdgeGuard(Vertx vertx, GatewayConfig gateway, ConnectionBudget budget, HubMetrics metrics,
+                   HttpServerOptions options) {
     this.vertx = vertx;
     this.gateway = gateway;
     this.budget = budget;
+    this.framing = new StrictFraming(options);
     REASONS.forEach(reason -> rejected.put(reason, metrics.counter("ssehub.http.rejected",
       "HTTP connections and requests refused at the edge, by reason", "reason", reason)));
   }
@@ -71,7 +77,10 @@ public final class EdgeGuard {
     budget.edgeLog().warn(reason, sentence);
   }
 
-  /** For {@code HttpServer.connectionHandler}: takes a connection slot, or closes the connection at once. */
+  /**
+   * For {@code HttpServer.connectionHandler}: takes a connection slot and decodes the connection's requests with
+   * {@link StrictFraming}, or closes the connection at once.
+   */
   public void opened(HttpConnection connection) {
     if (!budget.takeConnection()) {
       refused("connection_limit", "the node holds its limit of open HTTP connections (limits.maxHttpConnections); "
@@ -79,6 +88,7 @@ public final class EdgeGuard {
       connection.close();
       return;
     }
+    framing.install(connection);
     watched.put(connection, new Watch(System.currentTimeMillis()));
     connection.closeHandler(v -> {
       watched.remove(connection);
@@ -116,9 +126,16 @@ public final class EdgeGuard {
     request.connection().close();
   }
 
-  /** For {@code HttpServer.invalidRequestHandler}: Vert.x's own answer (400, 414, 431, then close), logged once. */
+  /**
+   * For {@code HttpServer.invalidRequestHandler}: a head {@link StrictFraming} refused gets 400 with its sentence;
+   * any other gets Vert.x's own answer (400, 414, 431). Both then close, and both are counted and logged.
+   */
   public void invalid(HttpServerRequest request) {
     Throwable cause = request.decoderResult().cause();
+    if (cause instanceof StrictFraming.Refused refused) {
+      RequestFraming.answer(request, this, 400, refused.getMessage());
+      return;
+    }
     refused("malformed", "a request head that is not valid HTTP/1.1 from " + request.remoteAddress()
       + (cause == null ? "" : " (" + cause.getMessage() + ")"));
     HttpServerRequest.DEFAULT_INVALID_REQUEST_HANDLER.handle(request);
