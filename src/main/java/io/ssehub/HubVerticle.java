@@ -72,7 +72,7 @@ public class HubVerticle extends VerticleBase {
         // On the history's event loop when the node has one: every event this node's history publishes then
         // reaches the fanout without waking another thread.
         Context fanoutLoop = history != null ? history.eventLoop() : context;
-        fanout = new TopicFanout(vertx, fanoutLoop, gauges);
+        fanout = new TopicFanout(vertx, fanoutLoop, gauges, config.gateway());
         NodeMeters.bind(metrics, gauges, fanout);
         return answerStats(fanoutLoop, gauges);
       })

@@ -35,20 +35,18 @@ final class SseStream {
   private final StreamSpec spec;
   private final Context context;
   private final StreamTimers timers;
-  private final ChunkWire wire;
-  private final int writeQueueBytes;
+  private final SseWire wire;
   private final StreamOrder order = new StreamOrder();
   private long lastWriteAt;
   private boolean closed;
 
-  SseStream(StreamServices services, HttpServerResponse response, ChunkWire wire, StreamSpec spec, Context context) {
+  SseStream(StreamServices services, HttpServerResponse response, SseWire wire, StreamSpec spec, Context context) {
     this.services = services;
     this.response = response;
     this.wire = wire;
     this.spec = spec;
     this.context = context;
     this.timers = new StreamTimers(services.vertx(), services.gauges());
-    this.writeQueueBytes = services.config().writeQueueBytes();
   }
 
   SseView view() {
@@ -61,12 +59,10 @@ final class SseStream {
 
   void open() {
     response.setChunked(true)
-      .setWriteQueueMaxSize(writeQueueBytes)
       .putHeader("Content-Type", "text/event-stream; charset=utf-8")
       .putHeader("Cache-Control", "no-cache")
       .putHeader("X-Accel-Buffering", "no");
-    response.closeHandler(v -> close());
-    response.exceptionHandler(error -> close());
+    wire.closeHandler(v -> close());
     services.opened(this);
     LOG.debug("Stream opened for {}", spec.topics());
     if (spec.topics().isEmpty()) {
@@ -79,7 +75,7 @@ final class SseStream {
   /**
    * Writes the response head through Vert.x and then runs {@code next}. A topic stream sends it only once it
    * is subscribed, so a client that has seen the response headers misses nothing published after that. The
-   * stream's own writes start only when the head is out, since on a {@link ChunkWire} they bypass Vert.x.
+   * stream's own writes start only when the head is out, since on a {@link DirectWire} they bypass Vert.x.
    */
   private void sendHead(Runnable next) {
     response.writeHead().onComplete(onLoop(result -> {
@@ -119,7 +115,7 @@ final class SseStream {
   void end() {
     if (!closed) {
       close();
-      response.end();
+      wire.end();
     }
   }
 
@@ -206,11 +202,7 @@ final class SseStream {
     if (!writable()) {
       return false;
     }
-    if (wire != null) {
-      wire.write(frame);
-    } else {
-      response.write(frame.frame());
-    }
+    wire.write(frame);
     return true;
   }
 
@@ -229,11 +221,7 @@ final class SseStream {
     if (!writable()) {
       return false;
     }
-    if (wire != null) {
-      wire.write(frame);
-    } else {
-      response.write(frame);
-    }
+    wire.write(frame);
     return true;
   }
 
@@ -242,10 +230,7 @@ final class SseStream {
     if (closed) {
       return false;
     }
-    boolean full = wire != null
-      ? wire.pendingBytes() >= writeQueueBytes
-      : response.writeQueueFull();
-    if (full) {
+    if (wire.writeQueueFull()) {
       cutOff("it is not reading fast enough");
       return false;
     }
@@ -267,7 +252,7 @@ final class SseStream {
     services.gauges().slowReadersCut.incrementAndGet();
     LOG.debug("Closing a stream of {} because {}", spec.topics(), reason);
     close();
-    response.reset();
+    wire.reset();
   }
 
   private void close() {

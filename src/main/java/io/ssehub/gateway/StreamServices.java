@@ -2,6 +2,7 @@ package io.ssehub.gateway;
 
 import io.ssehub.config.GatewayConfig;
 import io.ssehub.security.ConnectionBudget;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
@@ -14,11 +15,13 @@ import java.util.Set;
 
 /**
  * What the routes of one gateway instance use to open SSE streams, and the instance's own set of open
- * streams, which it ends on shutdown. Lives on the instance's event loop.
+ * streams, which it ends on shutdown. Built in the instance's {@code start()}, and lives on that instance's
+ * context, which its streams run on too (not on the duplicate context of the request that opened them).
  */
 public final class StreamServices {
 
   private final Vertx vertx;
+  private final Context context;
   private final GatewayConfig config;
   private final TopicFanout fanout;
   private final NodeGauges gauges;
@@ -29,6 +32,7 @@ public final class StreamServices {
   public StreamServices(Vertx vertx, GatewayConfig config, TopicFanout fanout, NodeGauges gauges,
                         ConnectionBudget budget) {
     this.vertx = vertx;
+    this.context = vertx.getOrCreateContext();
     this.config = config;
     this.fanout = fanout;
     this.gauges = gauges;
@@ -52,8 +56,8 @@ public final class StreamServices {
       HttpReplies.text(ctx, refusal.status(), refusal.sentence());
       return;
     }
-    SseStream stream = new SseStream(this, ctx.response(), ChunkWire.of(ctx.request(), config.sseNoDelay()), spec,
-      vertx.getOrCreateContext());
+    SseStream stream = new SseStream(this, ctx.response(), SseWire.of(ctx.request(), config), spec,
+      context);
     addresses.put(stream, address);
     stream.open();
   }
