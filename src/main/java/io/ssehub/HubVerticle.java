@@ -33,6 +33,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,12 +46,14 @@ import java.util.function.Supplier;
  * when the node has one (so that an event goes from the history to the fanout on one thread), else on this
  * verticle's. It also owns the node's {@link HubMetrics} and
  * {@link HubHealth}, which it hands to the roles that add meters or readiness checks. On a clustered node it
- * first deploys the {@link ClusterWatchVerticle}.
+ * first deploys the {@link ClusterWatchVerticle}; a clustered node's membership is read from the cluster manager
+ * that its Vertx was built with, which this verticle is given.
  */
 public class HubVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(HubVerticle.class);
 
+  private final HazelcastClusterManager clusterManager;
   private HubConfig config;
   private HubMetrics metrics;
   private HubHealth health;
@@ -58,12 +61,28 @@ public class HubVerticle extends VerticleBase {
   private HistoryVerticle history;
   private TopicFanout fanout;
 
+  /** A node that is not clustered. */
+  public HubVerticle() {
+    this(null);
+  }
+
+  /** A node on a Vertx built with this cluster manager; null when it is not clustered. */
+  public HubVerticle(HazelcastClusterManager clusterManager) {
+    this.clusterManager = clusterManager;
+  }
+
   @Override
   public Future<?> start() {
+    if (vertx.isClustered() != (clusterManager != null)) {
+      return Future.failedFuture(vertx.isClustered()
+        ? "This node is clustered: deploy new HubVerticle(clusterManager) with the HazelcastClusterManager that its "
+          + "Vertx was built with"
+        : "This node is not clustered, but was given a cluster manager");
+    }
     config = HubConfig.from(config());
     NodeGauges gauges = new NodeGauges();
     metrics = HubMetrics.create(vertx, config.nodeName());
-    health = new HubHealth(vertx, config.cluster());
+    health = new HubHealth(vertx, config.cluster(), clusterManager);
     links = new Links(health, metrics);
     ConnectionBudget budget = new ConnectionBudget(config.limits());
     return watchCluster()
@@ -72,13 +91,13 @@ public class HubVerticle extends VerticleBase {
         // On the history's event loop when the node has one: every event this node's history publishes then
         // reaches the fanout without waking another thread.
         Context fanoutLoop = history != null ? history.eventLoop() : context;
-        fanout = new TopicFanout(vertx, fanoutLoop, gauges);
+        fanout = new TopicFanout(vertx, fanoutLoop, gauges, config.gateway());
         NodeMeters.bind(metrics, gauges, fanout);
         return answerStats(fanoutLoop, gauges);
       })
       .compose(v -> deploy(Role.ANNOUNCER, () -> new AnnouncerVerticle(config.seeds()), 1))
       .compose(v -> deploy(Role.CLOCK, () -> new ClockVerticle(config.seeds()), 1))
-      .compose(v -> deploy(Role.MONITOR, () -> new MonitorVerticle(config, metrics), 1))
+      .compose(v -> deploy(Role.MONITOR, () -> new MonitorVerticle(config, metrics, clusterManager), 1))
       .compose(v -> deploy(Role.KAFKA, () -> new KafkaBridgeVerticle(config.kafka(), links), 1))
       .compose(v -> deploy(Role.REPORTS, () -> new ReportStateMachineVerticle(config.reports()), 1))
       .compose(v -> deployRedis())
@@ -133,8 +152,8 @@ public class HubVerticle extends VerticleBase {
 
   /** On a clustered node, the watch that logs members joining and leaving; every clustered node runs one. */
   private Future<Void> watchCluster() {
-    return vertx.isClustered()
-      ? vertx.deployVerticle(new ClusterWatchVerticle()).mapEmpty()
+    return clusterManager != null
+      ? vertx.deployVerticle(new ClusterWatchVerticle(clusterManager)).mapEmpty()
       : Future.succeededFuture();
   }
 

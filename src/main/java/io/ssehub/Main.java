@@ -9,6 +9,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.launcher.application.HookContext;
 import io.vertx.launcher.application.VertxApplication;
 import io.vertx.launcher.application.VertxApplicationHooks;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +20,8 @@ import java.util.function.Supplier;
  * one and start with an empty config), then hands over to Vert.x's {@link VertxApplication}, which
  * deploys {@link HubVerticle} and handles {@code -cluster}, {@code -instances} and SIGTERM. The Vertx instance
  * is built with Vert.x's Prometheus metrics ({@link VertxMetricsSetup}), which {@code GET /metrics} shows. With
- * {@code -cluster}, {@link ClusterProperties} first fills cluster.xml's placeholders (Hazelcast name, port, members).
+ * {@code -cluster}, {@link ClusterProperties} first fills cluster.xml's placeholders (Hazelcast name, port, members),
+ * and the node is built with a {@link HazelcastClusterManager} that {@link HubVerticle} is handed too.
  */
 public final class Main {
 
@@ -29,17 +31,28 @@ public final class Main {
   private Main() {
   }
 
-  /** Builds Vertx with metrics, deploys {@link HubVerticle} (no verticle name needed), logs the shutdown. */
+  /**
+   * Builds Vertx with metrics and, on a clustered node, with the cluster manager it then hands to
+   * {@link HubVerticle} (no verticle name needed); logs the shutdown.
+   */
   private static final class HubHooks implements VertxApplicationHooks {
+
+    private final HazelcastClusterManager clusterManager;
+
+    HubHooks(HazelcastClusterManager clusterManager) {
+      this.clusterManager = clusterManager;
+    }
 
     @Override
     public VertxBuilder createVertxBuilder(VertxOptions options) {
-      return VertxMetricsSetup.builder(withEventLoops(options, Runtime.getRuntime().availableProcessors()));
+      int cores = Runtime.getRuntime().availableProcessors();
+      VertxBuilder builder = VertxMetricsSetup.builder(withEventLoops(options, cores));
+      return clusterManager == null ? builder : builder.withClusterManager(clusterManager);
     }
 
     @Override
     public Supplier<? extends Deployable> verticleSupplier() {
-      return HubVerticle::new;
+      return () -> new HubVerticle(clusterManager);
     }
 
     @Override
@@ -63,10 +76,12 @@ public final class Main {
         System.exit(BAD_CONFIG);
       }
     }
+    HazelcastClusterManager clusterManager = null;
     if (clustered(args)) {
       LOG.info("Joining the cluster with {}", ClusterProperties.apply(System.getProperties(), System.getenv()));
+      clusterManager = new HazelcastClusterManager();
     }
-    int exitCode = new VertxApplication(args, new HubHooks()).launch();
+    int exitCode = new VertxApplication(args, new HubHooks(clusterManager)).launch();
     if (exitCode != 0) {
       System.exit(exitCode);
     }

@@ -8,7 +8,6 @@ import io.ssehub.bus.Addresses;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
@@ -25,20 +24,26 @@ import java.util.UUID;
  *
  * <p>Consumes {@link Addresses#CLUSTER_MEMBERS} (node-local): reply {@code {clustered, members, addresses,
  * joined, left}}, where {@code addresses} are the members' Hazelcast addresses and {@code joined}/{@code left}
- * count the changes this node has seen since it started. No config keys.
+ * count the changes this node has seen since it started. No config keys. It watches the cluster manager that the
+ * node's Vertx was built with.
  */
 public class ClusterWatchVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(ClusterWatchVerticle.class);
 
+  private final HazelcastClusterManager clusterManager;
   private HazelcastInstance hazelcast;
   private UUID listener;
   private int joined;
   private int left;
 
+  public ClusterWatchVerticle(HazelcastClusterManager clusterManager) {
+    this.clusterManager = clusterManager;
+  }
+
   @Override
   public Future<?> start() {
-    hazelcast = ((HazelcastClusterManager) ((VertxInternal) vertx).clusterManager()).getHazelcastInstance();
+    hazelcast = clusterManager.getHazelcastInstance();
     listener = hazelcast.getCluster().addMembershipListener(new Listener());
     Set<Member> members = hazelcast.getCluster().getMembers();
     LOG.info("Joined cluster {} as {}; {} member(s): {}", hazelcast.getConfig().getClusterName(),

@@ -1,5 +1,7 @@
 package io.ssehub.config;
 
+import java.util.Set;
+
 /**
  * The SSE gateway: where it listens, how many instances (event loops) serve it, and the stream
  * settings every connection gets. The system property {@code hub.http.port} (or the environment variable
@@ -18,6 +20,9 @@ package io.ssehub.config;
  * @param bodyTimeoutMillis time from a request head until the end of its body, while no answer has started
  * @param idleTimeoutMillis time a connection may wait after an answer for its next request head (SSE streams are
  *   never idle: their answer has not ended)
+ * @param wire how SSE streams write: {@code "public"} through Vert.x's public response API (HTTP/1.1, HTTP/2,
+ *   TLS), or {@code "direct"}, HTTP/1.1 chunks written past Vert.x's outbound path, with the public path for any
+ *   connection that it cannot serve; {@code gateway.sseNoDelay} applies to direct connections only
  */
 public record GatewayConfig(
   String host,
@@ -34,7 +39,8 @@ public record GatewayConfig(
   boolean sseNoDelay,
   long headTimeoutMillis,
   long bodyTimeoutMillis,
-  long idleTimeoutMillis) {
+  long idleTimeoutMillis,
+  String wire) {
 
   static GatewayConfig from(ConfigReader reader) {
     return new GatewayConfig(
@@ -52,7 +58,8 @@ public record GatewayConfig(
       reader.bool("sseNoDelay", false),
       reader.integer("headTimeoutSeconds", 10, 1, 3600) * 1000L,
       reader.integer("bodyTimeoutSeconds", 30, 1, 3600) * 1000L,
-      reader.integer("idleTimeoutSeconds", 60, 1, 3600) * 1000L);
+      reader.integer("idleTimeoutSeconds", 60, 1, 3600) * 1000L,
+      reader.oneOf("wire", "direct", Set.of("public", "direct")));
   }
 
   private static int portOverride(int configured) {

@@ -39,15 +39,14 @@ final class SseStream {
   private final StreamSpec spec;
   private final Context context;
   private final StreamTimers timers;
-  private final ChunkWire wire;
-  private final int writeQueueBytes;
+  private final SseWire wire;
   private final StreamOrder order = new StreamOrder();
   private final Instant tokenEnd;
   private long lastWriteAt;
   private boolean closed;
 
   /** {@code tokenEnd}: when the token that let the stream open ends, or null. */
-  SseStream(StreamServices services, HttpServerResponse response, ChunkWire wire, StreamSpec spec, Context context,
+  SseStream(StreamServices services, HttpServerResponse response, SseWire wire, StreamSpec spec, Context context,
             Instant tokenEnd) {
     this.services = services;
     this.response = response;
@@ -55,7 +54,6 @@ final class SseStream {
     this.spec = spec;
     this.context = context;
     this.timers = new StreamTimers(services.vertx(), services.gauges());
-    this.writeQueueBytes = services.config().writeQueueBytes();
     this.tokenEnd = tokenEnd;
   }
 
@@ -69,12 +67,10 @@ final class SseStream {
 
   void open() {
     response.setChunked(true)
-      .setWriteQueueMaxSize(writeQueueBytes)
       .putHeader("Content-Type", "text/event-stream; charset=utf-8")
       .putHeader("Cache-Control", "no-cache")
       .putHeader("X-Accel-Buffering", "no");
-    response.closeHandler(v -> close());
-    response.exceptionHandler(error -> close());
+    wire.closeHandler(v -> close());
     services.opened(this);
     LOG.debug("Stream opened for {}", spec.topics());
     if (spec.topics().isEmpty()) {
@@ -87,7 +83,7 @@ final class SseStream {
   /**
    * Writes the response head through Vert.x and then runs {@code next}. A topic stream sends it only once it
    * is subscribed, so a client that has seen the response headers misses nothing published after that. The
-   * stream's own writes start only when the head is out, since on a {@link ChunkWire} they bypass Vert.x.
+   * stream's own writes start only when the head is out, since on a {@link DirectWire} they bypass Vert.x.
    */
   private void sendHead(Runnable next) {
     response.writeHead().onComplete(onLoop(result -> {
@@ -130,7 +126,7 @@ final class SseStream {
   void end() {
     if (!closed) {
       close();
-      response.end();
+      wire.end();
     }
   }
 
@@ -217,11 +213,7 @@ final class SseStream {
     if (!writable()) {
       return false;
     }
-    if (wire != null) {
-      wire.write(frame);
-    } else {
-      response.write(frame.frame());
-    }
+    wire.write(frame);
     return true;
   }
 
@@ -240,11 +232,7 @@ final class SseStream {
     if (!writable()) {
       return false;
     }
-    if (wire != null) {
-      wire.write(frame);
-    } else {
-      response.write(frame);
-    }
+    wire.write(frame);
     return true;
   }
 
@@ -253,10 +241,7 @@ final class SseStream {
     if (closed) {
       return false;
     }
-    boolean full = wire != null
-      ? wire.pendingBytes() >= writeQueueBytes
-      : response.writeQueueFull();
-    if (full) {
+    if (wire.writeQueueFull()) {
       cutOff("it is not reading fast enough");
       return false;
     }
@@ -284,7 +269,7 @@ final class SseStream {
     services.gauges().slowReadersCut.incrementAndGet();
     LOG.debug("Closing a stream of {} because {}", spec.topics(), reason);
     close();
-    response.reset();
+    wire.reset();
   }
 
   private void close() {

@@ -3,6 +3,7 @@ package io.ssehub.gateway;
 import io.ssehub.config.GatewayConfig;
 import io.ssehub.security.AuthRoutes;
 import io.ssehub.security.ConnectionBudget;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
@@ -15,11 +16,13 @@ import java.util.Set;
 
 /**
  * What the routes of one gateway instance use to open SSE streams, and the instance's own set of open
- * streams, which it ends on shutdown. Lives on the instance's event loop.
+ * streams, which it ends on shutdown. Built in the instance's {@code start()}, and lives on that instance's
+ * context, which its streams run on too (not on the duplicate context of the request that opened them).
  */
 public final class StreamServices {
 
   private final Vertx vertx;
+  private final Context context;
   private final GatewayConfig config;
   private final TopicFanout fanout;
   private final NodeGauges gauges;
@@ -30,6 +33,7 @@ public final class StreamServices {
   public StreamServices(Vertx vertx, GatewayConfig config, TopicFanout fanout, NodeGauges gauges,
                         ConnectionBudget budget) {
     this.vertx = vertx;
+    this.context = vertx.getOrCreateContext();
     this.config = config;
     this.fanout = fanout;
     this.gauges = gauges;
@@ -54,8 +58,8 @@ public final class StreamServices {
       HttpReplies.text(ctx, refusal.status(), refusal.sentence());
       return;
     }
-    SseStream stream = new SseStream(this, ctx.response(), ChunkWire.of(ctx.request(), config.sseNoDelay()), spec,
-      vertx.getOrCreateContext(), AuthRoutes.tokenEnd(ctx));
+    SseStream stream = new SseStream(this, ctx.response(), SseWire.of(ctx.request(), config), spec,
+      context, AuthRoutes.tokenEnd(ctx));
     addresses.put(stream, address);
     stream.open();
   }

@@ -2,13 +2,13 @@ package io.ssehub.gateway;
 
 import io.ssehub.bus.Addresses;
 import io.ssehub.bus.HubEvent;
+import io.ssehub.config.GatewayConfig;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.json.JsonObject;
 
 import java.util.HashMap;
@@ -19,9 +19,10 @@ import java.util.Map;
  * The node's single event-bus consumer per topic. Each message is encoded once per view in use, and
  * the same bytes go to every local stream, with one task per event loop that has streams on it.
  *
- * <p>Streams are grouped by their verticle instance's context, not by their own: Vert.x runs every HTTP
- * request on a duplicate of that context, so grouping by the stream's context made one task (and one
- * wake-up of the loop) per stream and event.
+ * <p>Streams are grouped by their context, which is their gateway instance's own ({@link StreamServices}), not
+ * the duplicate that Vert.x runs each HTTP request on: one task (and one wake-up of the loop) per loop and event,
+ * not per stream. Each event is framed once per view in the form that {@code gateway.wire} writes
+ * ({@link SseWire#share}).
  *
  * <p>All bookkeeping happens on the fanout's own context. Each loop is handed the array of its streams
  * as it was when the message arrived ({@link LoopStreams}), so a loop never reads a structure that the
@@ -33,6 +34,8 @@ public final class TopicFanout {
 
   private final Vertx vertx;
   private final Context context;
+  private final GatewayConfig gateway;
+  private volatile Thread loopThread;
   private final Map<String, Subscribers> topics = new HashMap<>();
 
   private final NodeGauges gauges;
@@ -44,10 +47,13 @@ public final class TopicFanout {
     private int count;
   }
 
-  public TopicFanout(Vertx vertx, Context context, NodeGauges gauges) {
+  /** Runs on {@code context}; frames events for the wire that {@code gateway} names. */
+  public TopicFanout(Vertx vertx, Context context, NodeGauges gauges, GatewayConfig gateway) {
     this.vertx = vertx;
     this.context = context;
     this.gauges = gauges;
+    this.gateway = gateway;
+    context.runOnContext(v -> loopThread = Thread.currentThread());
   }
 
   /** Adds the stream to each topic; completes once every topic's consumer is registered. */
@@ -86,22 +92,16 @@ public final class TopicFanout {
    * while a stream subscribes, a HashMap can throw, and the stats request would go unanswered.
    */
   private void onOwnLoop() {
-    Context current = Vertx.currentContext();
-    if (current == null || ((ContextInternal) current).unwrap() != context) {
+    if (Thread.currentThread() != loopThread) {
       throw new IllegalStateException("The topic fanout is read on its own event loop only");
     }
-  }
-
-  /** The context that a stream's writes run on: its verticle instance's, on the stream's event loop. */
-  private static Context loopOf(SseStream stream) {
-    return ((ContextInternal) stream.context()).unwrap();
   }
 
   private Future<Void> add(String name, SseStream stream) {
     Subscribers subscribers = topics.computeIfAbsent(name, this::listen);
     subscribers.byView
       .computeIfAbsent(stream.view(), view -> new HashMap<>())
-      .computeIfAbsent(loopOf(stream), loop -> new LoopStreams<>(NO_STREAMS))
+      .computeIfAbsent(stream.context(), loop -> new LoopStreams<>(NO_STREAMS))
       .add(stream);
     subscribers.count++;
     return subscribers.ready;
@@ -119,7 +119,7 @@ public final class TopicFanout {
     if (subscribers == null) {
       return;
     }
-    Context loop = loopOf(stream);
+    Context loop = stream.context();
     Map<Context, LoopStreams<SseStream>> loops = subscribers.byView.get(stream.view());
     LoopStreams<SseStream> streams = loops == null ? null : loops.get(loop);
     if (streams == null || !streams.remove(stream)) {
@@ -140,7 +140,7 @@ public final class TopicFanout {
   private void deliver(Subscribers subscribers, Message<JsonObject> message) {
     HubEvent event = HubEvent.fromJson(message.body());
     subscribers.byView.forEach((view, loops) -> {
-      SharedFrame frame = SharedFrame.of(view.encode(event));
+      SharedFrame frame = SseWire.share(gateway, view.encode(event));
       loops.forEach((loop, streams) -> {
         SseStream[] snapshot = streams.snapshot();
         loop.runOnContext(v -> writeAll(snapshot, event, frame));

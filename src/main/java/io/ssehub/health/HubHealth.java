@@ -4,8 +4,8 @@ import io.ssehub.config.ClusterConfig;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.spi.cluster.ClusterManager;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.spi.cluster.hazelcast.ClusterHealthCheck;
@@ -39,20 +39,21 @@ public final class HubHealth {
   private final HealthChecks readiness;
   private volatile boolean rolesDeployed;
 
-  /** Without a quorum: the cluster check passes on any member count. */
+  /** A node that is not clustered. */
   public HubHealth(Vertx vertx) {
-    this(vertx, new ClusterConfig(1));
+    this(vertx, new ClusterConfig(1), null);
   }
 
-  public HubHealth(Vertx vertx, ClusterConfig cluster) {
+  /** {@code clusterManager}: the one the node's Vertx was built with; null when the node is not clustered. */
+  public HubHealth(Vertx vertx, ClusterConfig cluster, ClusterManager clusterManager) {
     liveness = HealthChecks.create(vertx)
       .register("eventLoop", CHECK_TIMEOUT_MILLIS, check -> check.complete(Status.OK()));
     readiness = HealthChecks.create(vertx)
       .register("roles", CHECK_TIMEOUT_MILLIS, this::checkRoles);
-    if (vertx.isClustered()) {
+    if (clusterManager != null) {
       Handler<Promise<Status>> hazelcast = ClusterHealthCheck.createProcedure(vertx);
       readiness.register("cluster", CHECK_TIMEOUT_MILLIS,
-        check -> checkCluster(vertx, hazelcast, cluster.quorum(), check));
+        check -> checkCluster(clusterManager, hazelcast, cluster.quorum(), check));
     }
   }
 
@@ -89,16 +90,17 @@ public final class HubHealth {
    * Hazelcast's own check, then the quorum; when both pass, {@code data} says {@code "cluster joined"} with the
    * member count.
    */
-  private static void checkCluster(Vertx vertx, Handler<Promise<Status>> hazelcast, int quorum, Promise<Status> check) {
+  private static void checkCluster(ClusterManager clusterManager, Handler<Promise<Status>> hazelcast, int quorum,
+                                   Promise<Status> check) {
     Promise<Status> safe = Promise.promise();
     hazelcast.handle(safe);
     safe.future()
-      .onSuccess(status -> check.complete(status.isOk() ? countMembers(vertx, quorum) : status))
+      .onSuccess(status -> check.complete(status.isOk() ? countMembers(clusterManager, quorum) : status))
       .onFailure(failure -> check.complete(down("the cluster check failed: " + failure.getMessage())));
   }
 
-  private static Status countMembers(Vertx vertx, int quorum) {
-    int members = ((VertxInternal) vertx).clusterManager().getNodes().size();
+  private static Status countMembers(ClusterManager clusterManager, int quorum) {
+    int members = clusterManager.getNodes().size();
     return members >= quorum
       ? Status.OK(new JsonObject().put("state", "cluster joined").put("members", members))
       : down("this node sees " + members + " cluster member(s), fewer than cluster.quorum (" + quorum + "): it is cut "

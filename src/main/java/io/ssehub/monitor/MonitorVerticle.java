@@ -10,8 +10,8 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.spi.cluster.ClusterManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +37,7 @@ public class MonitorVerticle extends VerticleBase {
 
   private final HubConfig config;
   private final HubMetrics metrics;
+  private final ClusterManager clusterManager;
   private ProcessSample process;
   private Publisher publisher;
   private DeliveryOptions options;
@@ -47,9 +48,11 @@ public class MonitorVerticle extends VerticleBase {
   private double deliveredPerSecond;
   private boolean publishFailing;
 
-  public MonitorVerticle(HubConfig config, HubMetrics metrics) {
+  /** {@code clusterManager}: the one the node's Vertx was built with; null when the node is not clustered. */
+  public MonitorVerticle(HubConfig config, HubMetrics metrics, ClusterManager clusterManager) {
     this.config = config;
     this.metrics = metrics;
+    this.clusterManager = clusterManager;
   }
 
   @Override
@@ -109,7 +112,7 @@ public class MonitorVerticle extends VerticleBase {
   }
 
   private int clusterMembers() {
-    return vertx.isClustered() ? ((VertxInternal) vertx).clusterManager().getNodes().size() : 1;
+    return clusterManager == null ? 1 : clusterManager.getNodes().size();
   }
 
   private void noteOutcome(String failure) {

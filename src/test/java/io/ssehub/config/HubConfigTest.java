@@ -86,6 +86,16 @@ class HubConfigTest {
       .hasMessageContaining("sseNoDelay");
   }
 
+  @Test
+  @DisplayName("gateway.wire is \"direct\" unless set to \"public\"; any other value is refused with the choices")
+  void wire() {
+    assertThat(HubConfig.from(new JsonObject()).gateway().wire()).isEqualTo("direct");
+    assertThat(ConfigSource.check("{\"gateway\": {\"wire\": \"public\"}}").gateway().wire()).isEqualTo("public");
+    assertThatThrownBy(() -> ConfigSource.check("{\"gateway\": {\"wire\": \"fast\"}}"))
+      .hasMessageContaining("gateway.wire")
+      .hasMessageContaining("public");
+  }
+
   private Path write(String name, String text) throws IOException {
     return Files.writeString(dir.resolve(name), text);
   }

@@ -1,13 +1,12 @@
 package io.ssehub.gateway;
 
+import io.ssehub.testing.RawStream;
 import io.ssehub.testing.TestHub;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
-import io.vertx.core.net.NetSocket;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -17,23 +16,18 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The bytes on the wire, read from a plain socket: SSE streams write their HTTP chunks themselves
- * ({@link ChunkWire}), so these tests check the chunk framing byte for byte and the end of a stream; an HTTP/1.0
- * client, which cannot take chunks, gets a clear refusal instead of a response that never starts.
+ * The bytes on the wire, read from a plain socket: the chunk framing byte for byte and the end of a stream, as the
+ * node's configured {@link SseWire} writes them ({@link SseWireContractTest} runs the same checks on each wire); an
+ * HTTP/1.0 client, which cannot take chunks, gets a clear refusal instead of a response that never starts.
  */
 @ExtendWith(VertxExtension.class)
 @DisplayName("SSE on the wire: HTTP/1.1 chunks, the last chunk, and HTTP/1.0 refused")
 class WireFormatTest {
-
-  private static final String HEAD_END = "\r\n\r\n";
 
   private final int port = TestHub.freePort();
   private NetClient net;
@@ -66,12 +60,12 @@ class WireFormatTest {
       .compose(v -> publish("/topics/wire", "two\nlines"))
       .compose(v -> raw.await(text -> text.contains("data: lines\n\n\r\n")))
       .compose(v -> vertx.undeploy(deployment))
-      .compose(v -> raw.closed.future())
+      .compose(v -> raw.closed())
       .onComplete(testContext.succeeding(v -> testContext.verify(() -> {
         String text = raw.text();
-        String head = text.substring(0, text.indexOf(HEAD_END));
+        String head = text.substring(0, text.indexOf(RawStream.HEAD_END));
         assertThat(head).startsWith("HTTP/1.1 200 OK").containsIgnoringCase("transfer-encoding: chunked");
-        List<String> chunks = chunks(text.substring(head.length() + HEAD_END.length()));
+        List<String> chunks = RawStream.chunks(text.substring(head.length() + RawStream.HEAD_END.length()));
         assertThat(chunks).hasSize(4);
         assertThat(chunks.get(0)).isEqualTo("retry: 3000\n\n");
         assertThat(chunks.get(1)).matches("id: \\d+-\\d+\nevent: first\ndata: one\n\n");
@@ -90,7 +84,7 @@ class WireFormatTest {
         raw.attach(socket);
         return socket.write("GET /topics/old HTTP/1.0\r\n\r\n");
       })
-      .compose(v -> raw.closed.future())
+      .compose(v -> raw.closed())
       .onComplete(testContext.succeeding(v -> testContext.verify(() -> {
         assertThat(raw.text())
           .startsWith("HTTP/1.0 505 HTTP Version Not Supported")
@@ -107,7 +101,7 @@ class WireFormatTest {
         raw.attach(socket);
         return socket.write(request);
       })
-      .compose(v -> raw.await(text -> text.contains(HEAD_END)));
+      .compose(v -> raw.await(text -> text.contains(RawStream.HEAD_END)));
   }
 
   private Future<Void> publish(String uri, String body) {
@@ -117,56 +111,5 @@ class WireFormatTest {
         assertThat(response.statusCode()).isEqualTo(201);
         return null;
       });
-  }
-
-  /** Decodes a chunked body strictly: each chunk is its hex length, CRLF, exactly that many bytes, CRLF. */
-  private static List<String> chunks(String body) {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    List<String> chunks = new ArrayList<>();
-    int at = 0;
-    while (at < bytes.length) {
-      int lineEnd = at;
-      while (bytes[lineEnd] != '\r') {
-        lineEnd++;
-      }
-      int length = Integer.parseInt(new String(bytes, at, lineEnd - at, StandardCharsets.US_ASCII), 16);
-      int start = lineEnd + 2;
-      chunks.add(new String(bytes, start, length, StandardCharsets.UTF_8));
-      assertThat(new String(bytes, start + length, 2, StandardCharsets.US_ASCII)).as("CRLF after a chunk").isEqualTo("\r\n");
-      at = start + length + 2;
-    }
-    return chunks;
-  }
-
-  /** Everything one socket received, and a way to wait for a condition on it. */
-  private static final class RawStream {
-
-    private final Buffer received = Buffer.buffer();
-    private final Promise<Void> closed = Promise.promise();
-    private final List<Runnable> waiting = new ArrayList<>();
-
-    void attach(NetSocket socket) {
-      socket.handler(data -> {
-        received.appendBuffer(data);
-        new ArrayList<>(waiting).forEach(Runnable::run);
-      });
-      socket.closeHandler(v -> closed.tryComplete());
-    }
-
-    String text() {
-      return received.toString(StandardCharsets.UTF_8);
-    }
-
-    Future<Void> await(Predicate<String> condition) {
-      Promise<Void> met = Promise.promise();
-      Runnable check = () -> {
-        if (condition.test(text())) {
-          met.tryComplete();
-        }
-      };
-      waiting.add(check);
-      check.run();
-      return met.future();
-    }
   }
 }
