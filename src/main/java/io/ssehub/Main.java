@@ -4,6 +4,7 @@ import io.ssehub.config.ConfigException;
 import io.ssehub.config.ConfigSource;
 import io.ssehub.metrics.VertxMetricsSetup;
 import io.vertx.core.Deployable;
+import io.vertx.core.Future;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.launcher.application.HookContext;
@@ -12,6 +13,9 @@ import io.vertx.launcher.application.VertxApplicationHooks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -25,12 +29,18 @@ public final class Main {
 
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
   static final int BAD_CONFIG = 2;
+  private static final long INPUTS_STOP_TIMEOUT_SECONDS = 15;
 
   private Main() {
   }
 
-  /** Builds Vertx with metrics, deploys {@link HubVerticle} (no verticle name needed), logs the shutdown. */
+  /**
+   * Builds Vertx with metrics, deploys {@link HubVerticle} (no verticle name needed), and on shutdown stops the
+   * node's inputs before Vert.x undeploys the rest ({@link HubVerticle#stopInputs()}).
+   */
   private static final class HubHooks implements VertxApplicationHooks {
+
+    private final List<HubVerticle> hubs = new CopyOnWriteArrayList<>();
 
     @Override
     public VertxBuilder createVertxBuilder(VertxOptions options) {
@@ -39,11 +49,25 @@ public final class Main {
 
     @Override
     public Supplier<? extends Deployable> verticleSupplier() {
-      return HubVerticle::new;
+      return () -> {
+        HubVerticle hub = new HubVerticle();
+        hubs.add(hub);
+        return hub;
+      };
     }
 
     @Override
     public void beforeStoppingVertx(HookContext context) {
+      LOG.info("Stopping: the inputs first (Kafka and Redis bridges, generator)");
+      try {
+        Future.join(hubs.stream().map(HubVerticle::stopInputs).toList())
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(INPUTS_STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        LOG.warn("The inputs did not all stop within {} s ({}); closing the node anyway", INPUTS_STOP_TIMEOUT_SECONDS,
+          e.toString());
+      }
       LOG.info("Stopping: ending open streams and closing the node");
     }
 

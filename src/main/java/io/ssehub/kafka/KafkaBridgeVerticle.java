@@ -50,6 +50,7 @@ public class KafkaBridgeVerticle extends VerticleBase {
   private Timer lag;
   private long lastContact;
   private boolean running;
+  private Future<Void> cycle = Future.succeededFuture();
 
   public KafkaBridgeVerticle(KafkaConfig config, Links links) {
     this.config = config;
@@ -75,10 +76,15 @@ public class KafkaBridgeVerticle extends VerticleBase {
       .onSuccess(v -> pollNext());
   }
 
+  /**
+   * Polls no more, lets the records of the current poll reach the history (or fail to), commits what it took,
+   * then closes the consumer. The node stops this role before its gateway, so what was taken reached the streams.
+   */
   @Override
   public Future<?> stop() {
     running = false;
-    return commitTaken()
+    return cycle.otherwiseEmpty()
+      .compose(v -> commitTaken())
       .otherwiseEmpty()
       .compose(v -> consumer.close());
   }
@@ -94,12 +100,12 @@ public class KafkaBridgeVerticle extends VerticleBase {
     if (!running) {
       return;
     }
-    consumer.poll(Duration.ofMillis(config.pollMillis()))
+    cycle = consumer.poll(Duration.ofMillis(config.pollMillis()))
       .compose(this::deliverAll)
       .compose(v -> commitTaken())
       .compose(v -> checkReachable())
-      .onSuccess(v -> kafka.resetDelay())
-      .onSuccess(v -> pollNext())
+      .onSuccess(v -> kafka.resetDelay());
+    cycle.onSuccess(v -> pollNext())
       .onFailure(this::retryLater);
   }
 
