@@ -32,8 +32,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Delivery is at-least-once (see docs/kafka.md): auto-commit is off, and one loop polls, publishes the
  * records in order, each retried until the history has taken it, and only then commits their offsets.
- * Poison records are logged and skipped. While Kafka is down the loop retries with back-off and logs the
- * outage once; nothing here blocks the event loop, so the hub keeps serving HTTP.
+ * Poison records are logged and skipped. A {@link BrokerWatch} asks the brokers every {@code kafka.idleCheckMillis}
+ * whether they answer, so an outage is logged once (and shown on {@code /ready}) within seconds, and its end once;
+ * the loop retries with back-off meanwhile. Nothing here blocks the event loop, so the hub keeps serving HTTP.
  */
 public class KafkaBridgeVerticle extends VerticleBase {
 
@@ -48,7 +49,7 @@ public class KafkaBridgeVerticle extends VerticleBase {
   private Outage kafka;
   private Outage history;
   private Timer lag;
-  private long lastContact;
+  private BrokerWatch brokers;
   private boolean running;
   private Future<Void> cycle = Future.succeededFuture();
 
@@ -68,7 +69,8 @@ public class KafkaBridgeVerticle extends VerticleBase {
     lag = links.lag("kafka");
     consumer = KafkaConsumer.create(vertx, KafkaClientSettings.consumer(config), new BufferDeserializer(),
       new BufferDeserializer());
-    lastContact = System.currentTimeMillis();
+    brokers = new BrokerWatch(vertx, config, kafka);
+    brokers.start();
     running = true;
     return consumer.subscribe(routes.keySet())
       .onSuccess(v -> LOG.info("Kafka bridge consumes {} from {} as group {}", routes.keySet(),
@@ -86,7 +88,7 @@ public class KafkaBridgeVerticle extends VerticleBase {
     return cycle.otherwiseEmpty()
       .compose(v -> commitTaken())
       .otherwiseEmpty()
-      .compose(v -> consumer.close());
+      .compose(v -> Future.join(consumer.close(), brokers.stop()));
   }
 
   private Map<String, RecordRoute> routes() {
@@ -103,7 +105,6 @@ public class KafkaBridgeVerticle extends VerticleBase {
     cycle = consumer.poll(Duration.ofMillis(config.pollMillis()))
       .compose(this::deliverAll)
       .compose(v -> commitTaken())
-      .compose(v -> checkReachable())
       .onSuccess(v -> kafka.resetDelay());
     cycle.onSuccess(v -> pollNext())
       .onFailure(this::retryLater);
@@ -178,18 +179,7 @@ public class KafkaBridgeVerticle extends VerticleBase {
       .mapEmpty();
   }
 
-  /** After a quiet spell, or while Kafka is down, asks the brokers for metadata to learn whether they answer. */
-  private Future<Void> checkReachable() {
-    if (!kafka.isDown() && System.currentTimeMillis() - lastContact < config.idleCheckMillis()) {
-      return Future.succeededFuture();
-    }
-    return consumer.listTopics()
-      .onSuccess(topics -> reached())
-      .mapEmpty();
-  }
-
   private void reached() {
-    lastContact = System.currentTimeMillis();
     kafka.recovered();
   }
 }
