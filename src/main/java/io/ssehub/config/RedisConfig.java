@@ -59,7 +59,7 @@ public record RedisConfig(
   public String toString() {
     return "RedisConfig[url=" + Redacted.url(url) + ", subscribe=" + subscribe + ", mirror=" + mirror
       + ", history=" + history + ", streamKey=" + streamKey + ", streamMaxLen=" + streamMaxLen
-      + ", dedupeWindowMillis=" + dedupeWindowMillis + ", reconnectMinMillis=" + reconnectMinMillis
+      + ", writerLeaseMillis=" + writerLeaseMillis + ", reconnectMinMillis=" + reconnectMinMillis
       + ", reconnectMaxMillis=" + reconnectMaxMillis + ", requestTimeoutMillis=" + requestTimeoutMillis + "]";
   }
 
