@@ -36,8 +36,9 @@ import io.vertx.core.VerticleBase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -64,7 +65,7 @@ public class HubVerticle extends VerticleBase {
   private Links links;
   private HistoryVerticle history;
   private TopicFanout fanout;
-  private final List<String> inputs = new ArrayList<>();
+  private final Map<String, Role> inputs = new LinkedHashMap<>();
   private boolean runsNode;
 
   @Override
@@ -125,15 +126,25 @@ public class HubVerticle extends VerticleBase {
   /**
    * Undeploys the roles that take messages in from outside (Kafka and Redis bridges, generator), all at once,
    * and completes when they have stopped: a bridge commits only what the history took while the gateway still
-   * serves. Vert.x undeploys a verticle's children all at once, so the shutdown calls this first.
+   * serves. Vert.x undeploys a verticle's children all at once, so the shutdown calls this first, from any thread.
    */
   public Future<Void> stopInputs() {
-    List<Future<Void>> stopped = inputs.stream()
+    Promise<Void> stopped = Promise.promise();
+    context.runOnContext(v -> undeployInputs().onComplete(stopped));
+    return stopped.future();
+  }
+
+  private Future<Void> undeployInputs() {
+    long start = System.currentTimeMillis();
+    List<String> roles = inputs.values().stream()
+      .map(Role::configName)
+      .toList();
+    List<Future<Void>> stopped = inputs.keySet().stream()
       .map(vertx::undeploy)
       .toList();
     inputs.clear();
     return Future.join(stopped)
-      .onComplete(done -> LOG.info("Inputs stopped ({} roles)", stopped.size()))
+      .onComplete(done -> LOG.info("Inputs stopped in {} ms: {}", System.currentTimeMillis() - start, roles))
       .mapEmpty();
   }
 
@@ -191,7 +202,7 @@ public class HubVerticle extends VerticleBase {
       return Future.succeededFuture();
     }
     return deployed(role, verticle, 1)
-      .onSuccess(inputs::add)
+      .onSuccess(id -> inputs.put(id, role))
       .mapEmpty();
   }
 

@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * Kafka records into hub topics: seed 004 v3's {@code username:message} records of
@@ -43,6 +44,7 @@ public class KafkaBridgeVerticle extends VerticleBase {
   private final KafkaConfig config;
   private final Links links;
   private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
+  private final Map<TopicPartition, Long> committed = new HashMap<>();
   private Map<String, RecordRoute> routes;
   private Publisher publisher;
   private KafkaConsumer<Buffer, Buffer> consumer;
@@ -51,6 +53,8 @@ public class KafkaBridgeVerticle extends VerticleBase {
   private Timer lag;
   private BrokerWatch brokers;
   private boolean running;
+  private long takenCount;
+  private long committedCount;
   private Future<Void> cycle = Future.succeededFuture();
 
   public KafkaBridgeVerticle(KafkaConfig config, Links links) {
@@ -80,7 +84,8 @@ public class KafkaBridgeVerticle extends VerticleBase {
 
   /**
    * Polls no more, lets the records of the current poll reach the history (or fail to), commits what it took,
-   * then closes the consumer. The node stops this role before its gateway, so what was taken reached the streams.
+   * then closes the consumer, and logs how many records it committed and up to which offsets. The node stops this
+   * role before its gateway, so what was taken reached the streams.
    */
   @Override
   public Future<?> stop() {
@@ -88,7 +93,17 @@ public class KafkaBridgeVerticle extends VerticleBase {
     return cycle.otherwiseEmpty()
       .compose(v -> commitTaken())
       .otherwiseEmpty()
+      .onComplete(v -> logStopped())
       .compose(v -> Future.join(consumer.close(), brokers.stop()));
+  }
+
+  private void logStopped() {
+    String next = committed.entrySet().stream()
+      .map(entry -> entry.getKey().getTopic() + "-" + entry.getKey().getPartition() + "@" + entry.getValue())
+      .sorted()
+      .collect(Collectors.joining(", ", "[", "]"));
+    LOG.info("Kafka bridge stopped: {} records committed since it started, the group resumes at {}; {} taken but "
+      + "not committed (consumed again by the next member)", committedCount, next, takenCount - committedCount);
   }
 
   private Map<String, RecordRoute> routes() {
@@ -162,6 +177,7 @@ public class KafkaBridgeVerticle extends VerticleBase {
   }
 
   private void taken(KafkaConsumerRecord<Buffer, Buffer> record) {
+    takenCount++;
     lag.record(Math.max(0, System.currentTimeMillis() - record.timestamp()), TimeUnit.MILLISECONDS);
     uncommitted.put(new TopicPartition(record.topic(), record.partition()),
       new OffsetAndMetadata(record.offset() + 1, ""));
@@ -173,9 +189,12 @@ public class KafkaBridgeVerticle extends VerticleBase {
       return Future.succeededFuture();
     }
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(uncommitted);
+    long taken = takenCount;
     return consumer.commit(offsets)
-      .onSuccess(committed -> offsets.forEach(uncommitted::remove))
-      .onSuccess(committed -> reached())
+      .onSuccess(done -> offsets.forEach(uncommitted::remove))
+      .onSuccess(done -> offsets.forEach((partition, offset) -> committed.put(partition, offset.getOffset())))
+      .onSuccess(done -> committedCount = taken)
+      .onSuccess(done -> reached())
       .mapEmpty();
   }
 
