@@ -1,14 +1,12 @@
 -- Stores one hub event in the history stream and gives it its id. Run by sse-hub's RedisHistoryStore.
--- KEYS[1] the stream, KEYS[2] the id clock (hash: ms, seq), KEYS[3] the dedupe key (used when ARGV[6] == '1')
--- ARGV: 1 maxlen, 2 topic, 3 data, 4 event name, 5 '1' when there is an event name, 6 '1' to dedupe,
---       7 dedupe window in ms, 8 origin node, 9 mirror channel ('' for none)
+-- KEYS[1] the stream, KEYS[2] the id clock (hash: ms, seq), KEYS[3] the Redis bridges' writer lease
+-- ARGV: 1 maxlen, 2 topic, 3 data, 4 event name, 5 '1' when there is an event name, 6 '1' when the writer
+--       lease must be held, 7 the lease token, 8 origin node, 9 mirror channel ('' for none)
 -- Ids are <ms>-<seq> from the server's clock; a second event in the same ms gets seq + 2^32, which leaves
 -- room below the next stored id for the ids a node gives its transient (not stored) events.
--- Returns the new id, or false when the dedupe key says that this message is already stored.
-if ARGV[6] == '1' then
-  if not redis.call('SET', KEYS[3], '1', 'NX', 'PX', ARGV[7]) then
-    return false
-  end
+-- Returns the new id, or false when the writer lease is asked for and another token (or none) holds it.
+if ARGV[6] == '1' and redis.call('GET', KEYS[3]) ~= ARGV[7] then
+  return false
 end
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)

@@ -37,6 +37,9 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -48,6 +51,11 @@ import java.util.function.Supplier;
  * {@link HubHealth}, which it hands to the roles that add meters or readiness checks. On a clustered node it
  * first deploys the {@link ClusterWatchVerticle}; a clustered node's membership is read from the cluster manager
  * that its Vertx was built with, which this verticle is given.
+ *
+ * <p>One per node: the launcher's {@code -instances N} deploys this verticle N times, and only the first
+ * instance of a deployment runs the node (every role once, the gateway with N times {@code gateway.instances});
+ * the others stay idle. {@link #stopInputs()} undeploys the roles that take messages in (Kafka and Redis
+ * bridges, generator) before Vert.x undeploys the rest, so that what they took reaches the open streams.
  */
 public class HubVerticle extends VerticleBase {
 
@@ -60,6 +68,8 @@ public class HubVerticle extends VerticleBase {
   private Links links;
   private HistoryVerticle history;
   private TopicFanout fanout;
+  private final Map<String, Role> inputs = new LinkedHashMap<>();
+  private boolean runsNode;
 
   /** A node that is not clustered. */
   public HubVerticle() {
@@ -80,6 +90,15 @@ public class HubVerticle extends VerticleBase {
         : "This node is not clustered, but was given a cluster manager");
     }
     config = HubConfig.from(config());
+    runsNode = NodeClaim.claim(vertx, deploymentID());
+    if (!runsNode) {
+      return Future.succeededFuture();
+    }
+    int copies = context.getInstanceCount();
+    if (copies > 1) {
+      LOG.info("-instances {}: the node runs each role once, and the gateway with {} instances ({} x gateway.instances)",
+        copies, copies * config.gateway().instances(), copies);
+    }
     NodeGauges gauges = new NodeGauges();
     metrics = HubMetrics.create(vertx, config.nodeName());
     health = new HubHealth(vertx, config.cluster(), clusterManager);
@@ -98,16 +117,16 @@ public class HubVerticle extends VerticleBase {
       .compose(v -> deploy(Role.ANNOUNCER, () -> new AnnouncerVerticle(config.seeds()), 1))
       .compose(v -> deploy(Role.CLOCK, () -> new ClockVerticle(config.seeds()), 1))
       .compose(v -> deploy(Role.MONITOR, () -> new MonitorVerticle(config, metrics, clusterManager), 1))
-      .compose(v -> deploy(Role.KAFKA, () -> new KafkaBridgeVerticle(config.kafka(), links), 1))
+      .compose(v -> deployInput(Role.KAFKA, () -> new KafkaBridgeVerticle(config.kafka(), links)))
       .compose(v -> deploy(Role.REPORTS, () -> new ReportStateMachineVerticle(config.reports()), 1))
       .compose(v -> deployRedis())
-      .compose(v -> deploy(Role.GENERATOR, () -> new GeneratorVerticle(config.generator(), config.redis(), links), 1))
+      .compose(v -> deployInput(Role.GENERATOR, () -> new GeneratorVerticle(config.generator(), config.redis(), links)))
       .compose(v -> deploy(Role.PROCESSORS, () -> new PipelineVerticle(config.switchboard()), 1))
       .compose(v -> deploy(Role.SWITCHBOARD, SwitchboardVerticle.instances(config.switchboard(), metrics),
         config.switchboard().instances()))
       .compose(v -> deploy(Role.GATEWAY, () -> new SseGatewayVerticle(config, fanout, gauges, metrics, health,
         budget),
-        config.gateway().instances()))
+        copies * config.gateway().instances()))
       .onSuccess(v -> health.rolesDeployed())
       .onSuccess(v -> LOG.info("sse-hub node {} is up with roles [{}]{}, {} transport", config.nodeName(),
         config.roleNames(), config.runs(Role.GATEWAY) ? " on port " + config.gateway().port() : "",
@@ -116,8 +135,36 @@ public class HubVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    metrics.close();
+    if (runsNode) {
+      NodeClaim.release(vertx, deploymentID());
+      metrics.close();
+    }
     return Future.succeededFuture();
+  }
+
+  /**
+   * Undeploys the roles that take messages in from outside (Kafka and Redis bridges, generator), all at once,
+   * and completes when they have stopped: a bridge commits only what the history took while the gateway still
+   * serves. Vert.x undeploys a verticle's children all at once, so the shutdown calls this first, from any thread.
+   */
+  public Future<Void> stopInputs() {
+    Promise<Void> stopped = Promise.promise();
+    context.runOnContext(v -> undeployInputs().onComplete(stopped));
+    return stopped.future();
+  }
+
+  private Future<Void> undeployInputs() {
+    long start = System.currentTimeMillis();
+    List<String> roles = inputs.values().stream()
+      .map(Role::configName)
+      .toList();
+    List<Future<Void>> stopped = inputs.keySet().stream()
+      .map(vertx::undeploy)
+      .toList();
+    inputs.clear();
+    return Future.join(stopped)
+      .onComplete(done -> LOG.info("Inputs stopped in {} ms: {}", System.currentTimeMillis() - start, roles))
+      .mapEmpty();
   }
 
   /** Answers {@link Addresses#NODE_STATS} on the fanout's loop: the stats read the fanout's maps, which only that loop changes. */
@@ -162,19 +209,32 @@ public class HubVerticle extends VerticleBase {
     if (!config.redis().enabled()) {
       return Future.succeededFuture();
     }
-    return deploy(Role.REDIS, () -> new RedisBridgeVerticle(config.redis(), links), 1)
+    return deployInput(Role.REDIS, () -> new RedisBridgeVerticle(config.redis(), links))
       .compose(v -> config.redis().historyInRedis() || config.redis().mirror().isEmpty()
         ? Future.succeededFuture()
         : deploy(Role.REDIS, () -> new RedisMirrorVerticle(config.redis(), links), 1));
+  }
+
+  /** One verticle of a role that takes messages in; kept for {@link #stopInputs()}. */
+  private Future<Void> deployInput(Role role, Supplier<? extends Deployable> verticle) {
+    if (!config.runs(role)) {
+      return Future.succeededFuture();
+    }
+    return deployed(role, verticle, 1)
+      .onSuccess(id -> inputs.put(id, role))
+      .mapEmpty();
   }
 
   private Future<Void> deploy(Role role, Supplier<? extends Deployable> verticle, int instances) {
     if (!config.runs(role)) {
       return Future.succeededFuture();
     }
+    return deployed(role, verticle, instances).mapEmpty();
+  }
+
+  private Future<String> deployed(Role role, Supplier<? extends Deployable> verticle, int instances) {
     return vertx.deployVerticle(verticle, new DeploymentOptions().setInstances(instances))
       .onFailure(failure -> LOG.error("The {} role failed to start: {}", role.configName(),
-        Redacted.text(failure.getMessage())))
-      .mapEmpty();
+        Redacted.text(failure.getMessage())));
   }
 }

@@ -4,6 +4,7 @@ import io.ssehub.config.ConfigException;
 import io.ssehub.config.ConfigSource;
 import io.ssehub.metrics.VertxMetricsSetup;
 import io.vertx.core.Deployable;
+import io.vertx.core.Future;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.launcher.application.HookContext;
@@ -13,6 +14,9 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -27,17 +31,20 @@ public final class Main {
 
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
   static final int BAD_CONFIG = 2;
+  private static final long INPUTS_STOP_TIMEOUT_SECONDS = 15;
 
   private Main() {
   }
 
   /**
    * Builds Vertx with metrics and, on a clustered node, with the cluster manager it then hands to
-   * {@link HubVerticle} (no verticle name needed); logs the shutdown.
+   * {@link HubVerticle} (no verticle name needed); on shutdown stops the node's inputs before Vert.x undeploys
+   * the rest ({@link HubVerticle#stopInputs()}).
    */
   private static final class HubHooks implements VertxApplicationHooks {
 
     private final HazelcastClusterManager clusterManager;
+    private final List<HubVerticle> hubs = new CopyOnWriteArrayList<>();
 
     HubHooks(HazelcastClusterManager clusterManager) {
       this.clusterManager = clusterManager;
@@ -52,11 +59,25 @@ public final class Main {
 
     @Override
     public Supplier<? extends Deployable> verticleSupplier() {
-      return () -> new HubVerticle(clusterManager);
+      return () -> {
+        HubVerticle hub = new HubVerticle(clusterManager);
+        hubs.add(hub);
+        return hub;
+      };
     }
 
     @Override
     public void beforeStoppingVertx(HookContext context) {
+      LOG.info("Stopping: the inputs first (Kafka and Redis bridges, generator)");
+      try {
+        Future.join(hubs.stream().map(HubVerticle::stopInputs).toList())
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(INPUTS_STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        LOG.warn("The inputs did not all stop within {} s ({}); closing the node anyway", INPUTS_STOP_TIMEOUT_SECONDS,
+          e.toString());
+      }
       LOG.info("Stopping: ending open streams and closing the node");
     }
 

@@ -7,8 +7,8 @@ package io.ssehub.bus;
 public final class Addresses {
 
   /**
-   * Request {@code {topic, event?, data, transient?, dedupe?}}; reply {@code {id, topic, duplicate}} (id null
-   * for a duplicate). Served by the history verticle.
+   * Request {@code {topic, event?, data, transient?, writer?}}; reply {@code {id, topic, duplicate}} (id null
+   * when {@code writer} names a Redis writer lease that is no longer held). Served by the history verticle.
    */
   public static final String PUBLISH = "hub.publish";
   /**

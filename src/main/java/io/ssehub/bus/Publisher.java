@@ -33,19 +33,19 @@ public final class Publisher {
   }
 
   /**
-   * Publishes a copy of a message that other nodes may receive too (a Redis channel message that every
-   * node's bridge gets): a history shared by the nodes stores the copies with the same {@code dedupeKey}
-   * once. The future holds the new id, or null when this copy was a duplicate.
+   * Publishes a message as the holder of a writer lease (the Redis bridge's, see {@code redis.writerLeaseMillis}):
+   * a history shared by the nodes stores it only while {@code writerLease} is held. The future holds the new id,
+   * or null when the lease was no longer held and nothing was stored.
    */
-  public Future<String> publishOnce(String topic, String event, String data, String dedupeKey) {
-    return send(topic, event, data, false, dedupeKey);
+  public Future<String> publishAsWriter(String topic, String event, String data, String writerLease) {
+    return send(topic, event, data, false, writerLease);
   }
 
   private Future<String> send(String topic, String event, String data, boolean isTransient) {
     return send(topic, event, data, isTransient, null);
   }
 
-  private Future<String> send(String topic, String event, String data, boolean isTransient, String dedupeKey) {
+  private Future<String> send(String topic, String event, String data, boolean isTransient, String writerLease) {
     JsonObject request = new JsonObject()
       .put("topic", topic)
       .put("data", data)
@@ -53,8 +53,8 @@ public final class Publisher {
     if (event != null) {
       request.put("event", event);
     }
-    if (dedupeKey != null) {
-      request.put("dedupe", dedupeKey);
+    if (writerLease != null) {
+      request.put("writer", writerLease);
     }
     return vertx.eventBus()
       .<JsonObject>request(hasLocalHistory(vertx) ? Addresses.PUBLISH_LOCAL : Addresses.PUBLISH, request, options)

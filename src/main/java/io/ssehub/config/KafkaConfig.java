@@ -18,7 +18,8 @@ import java.util.Set;
  * @param autoOffsetReset where a group with no committed offset starts: {@code latest} (the seed's) or {@code earliest}
  * @param pollMillis how long one poll waits for records
  * @param requestTimeoutMillis how long a commit or a reachability check may take before Kafka counts as down
- * @param idleCheckMillis quiet time after which the bridge checks that Kafka is still reachable
+ * @param idleCheckMillis how often the bridge asks the brokers whether they answer, records flowing or not
+ * @param checkTimeoutMillis how long the brokers may take to answer that question before Kafka counts as down
  * @param retryMinMillis first delay of the back-off while Kafka or the history is down
  * @param retryMaxMillis longest delay of that back-off
  * @param publishTimeoutMillis send timeout of one publish into the hub's history
@@ -32,6 +33,7 @@ public record KafkaConfig(
   long pollMillis,
   long requestTimeoutMillis,
   long idleCheckMillis,
+  long checkTimeoutMillis,
   long retryMinMillis,
   long retryMaxMillis,
   long publishTimeoutMillis) {
@@ -64,7 +66,8 @@ public record KafkaConfig(
       reader.oneOf("autoOffsetReset", "latest", Set.of("latest", "earliest")),
       reader.integer("pollMillis", 500, 10, 60_000),
       reader.integer("requestTimeoutMillis", 10_000, 1000, 600_000),
-      reader.integer("idleCheckMillis", 5000, 100, 3_600_000),
+      reader.integer("idleCheckMillis", 1000, 100, 3_600_000),
+      reader.integer("checkTimeoutMillis", 2000, 100, 600_000),
       retryMin,
       reader.integer("retryMaxMillis", 10_000, retryMin, 600_000),
       reader.integer("publishTimeoutMillis", 5000, 1, 600_000));

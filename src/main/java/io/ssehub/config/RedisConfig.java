@@ -14,8 +14,8 @@ import java.util.Set;
  * @param history keep topic history in a Redis Stream shared by every node (default true)
  * @param streamKey the one Redis Stream that holds the history of every topic
  * @param streamMaxLen bound of that stream ({@code XADD ... MAXLEN ~})
- * @param dedupeWindowMillis how long a bridged message counts as already stored, so that the copies that
- *   every node's bridge receives are stored once
+ * @param writerLeaseMillis with the history in Redis, one node's bridge at a time holds the writer lease and
+ *   subscribes; it renews the lease every third of this, and another node takes over when it lapses
  * @param reconnectMinMillis first delay before reconnecting after Redis went away; it doubles up to
  *   {@code reconnectMaxMillis}
  */
@@ -26,7 +26,7 @@ public record RedisConfig(
   boolean history,
   String streamKey,
   int streamMaxLen,
-  long dedupeWindowMillis,
+  long writerLeaseMillis,
   long reconnectMinMillis,
   long reconnectMaxMillis,
   long requestTimeoutMillis) {
@@ -39,7 +39,7 @@ public record RedisConfig(
       reader.bool("history", true),
       reader.string("streamKey", "ssehub:events"),
       reader.integer("streamMaxLen", 10_000, 10, 10_000_000),
-      reader.integer("dedupeWindowMillis", 10_000, 100, 3_600_000),
+      reader.integer("writerLeaseMillis", 3000, 300, 600_000),
       reader.integer("reconnectMinMillis", 100, 10, 60_000),
       reader.integer("reconnectMaxMillis", 5000, 10, 600_000),
       reader.integer("requestTimeoutMillis", 5000, 1, 600_000));
@@ -59,7 +59,7 @@ public record RedisConfig(
   public String toString() {
     return "RedisConfig[url=" + Redacted.url(url) + ", subscribe=" + subscribe + ", mirror=" + mirror
       + ", history=" + history + ", streamKey=" + streamKey + ", streamMaxLen=" + streamMaxLen
-      + ", dedupeWindowMillis=" + dedupeWindowMillis + ", reconnectMinMillis=" + reconnectMinMillis
+      + ", writerLeaseMillis=" + writerLeaseMillis + ", reconnectMinMillis=" + reconnectMinMillis
       + ", reconnectMaxMillis=" + reconnectMaxMillis + ", requestTimeoutMillis=" + requestTimeoutMillis + "]";
   }
 

@@ -17,8 +17,11 @@ import java.util.function.Consumer;
  */
 public interface HistoryStore {
 
-  /** One publish: {@code dedupeKey} (may be null) marks copies of one message that several nodes store once. */
-  record Append(String topic, String event, String data, boolean isTransient, String dedupeKey) {
+  /**
+   * One publish: {@code writerLease} (may be null) is the Redis bridge's writer lease; a store shared by the nodes
+   * stores the event only while that lease is held, so that one node's bridge writes each channel message.
+   */
+  record Append(String topic, String event, String data, boolean isTransient, String writerLease) {
   }
 
   /** The retained events after an id, oldest first, and the topics whose history no longer reaches back to it. */

@@ -37,8 +37,9 @@ import java.util.function.Consumer;
  * numbers its transient events ({@code <last stored id> + k}), which are never stored.
  *
  * <p>Delivery: every node reads the stream ({@link RedisStreamTail}) and publishes each entry on its own
- * bus, so every node sees every stored event once, in id order. Bridged copies of one Redis message carry a
- * dedupe key and are stored once. Mirrored topics are published to their Redis channel by the script.
+ * bus, so every node sees every stored event once, in id order. A bridged Redis message carries the bridge's
+ * writer lease and is stored only while that lease is held, so one node writes each channel message. Mirrored
+ * topics are published to their Redis channel by the script.
  *
  * <p>Gaps: a replay names every asked topic as a gap when the stream no longer holds the id asked for
  * (trimmed past it: {@code max-deleted-entry-id}), or never held it (the stream is gone, as after a
@@ -75,6 +76,11 @@ public final class RedisHistoryStore implements HistoryStore {
     return config.streamKey() + ":clock";
   }
 
+  /** The key of the Redis bridges' writer lease: the token of the one bridge that stores channel messages. */
+  public static String writerLeaseKey(RedisConfig config) {
+    return config.streamKey() + ":writer";
+  }
+
   @Override
   public boolean deliversOnEveryNode() {
     return true;
@@ -95,18 +101,18 @@ public final class RedisHistoryStore implements HistoryStore {
     if (append.isTransient()) {
       return Future.succeededFuture(appendTransient(append));
     }
-    boolean dedupe = append.dedupeKey() != null;
+    boolean asWriter = append.writerLease() != null;
     Request eval = Request.cmd(Command.EVAL).arg(SCRIPT).arg(3)
       .arg(config.streamKey())
       .arg(clockKey(config))
-      .arg(config.streamKey() + ":dedupe:" + (dedupe ? append.dedupeKey() : ""))
+      .arg(writerLeaseKey(config))
       .arg(config.streamMaxLen())
       .arg(append.topic())
       .arg(append.data())
       .arg(append.event() == null ? "" : append.event())
       .arg(append.event() == null ? "0" : "1")
-      .arg(dedupe ? "1" : "0")
-      .arg(config.dedupeWindowMillis())
+      .arg(asWriter ? "1" : "0")
+      .arg(asWriter ? append.writerLease() : "")
       .arg(origin)
       .arg(mirrored.contains(append.topic()) ? append.topic() : "");
     return write(eval)

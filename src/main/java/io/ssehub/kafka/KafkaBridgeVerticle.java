@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * Kafka records into hub topics: seed 004 v3's {@code username:message} records of
@@ -32,8 +33,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Delivery is at-least-once (see docs/kafka.md): auto-commit is off, and one loop polls, publishes the
  * records in order, each retried until the history has taken it, and only then commits their offsets.
- * Poison records are logged and skipped. While Kafka is down the loop retries with back-off and logs the
- * outage once; nothing here blocks the event loop, so the hub keeps serving HTTP.
+ * Poison records are logged and skipped. A {@link BrokerWatch} asks the brokers every {@code kafka.idleCheckMillis}
+ * whether they answer, so an outage is logged once (and shown on {@code /ready}) within seconds, and its end once;
+ * the loop retries with back-off meanwhile. Nothing here blocks the event loop, so the hub keeps serving HTTP.
  */
 public class KafkaBridgeVerticle extends VerticleBase {
 
@@ -42,14 +44,18 @@ public class KafkaBridgeVerticle extends VerticleBase {
   private final KafkaConfig config;
   private final Links links;
   private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
+  private final Map<TopicPartition, Long> committed = new HashMap<>();
   private Map<String, RecordRoute> routes;
   private Publisher publisher;
   private KafkaConsumer<Buffer, Buffer> consumer;
   private Outage kafka;
   private Outage history;
   private Timer lag;
-  private long lastContact;
+  private BrokerWatch brokers;
   private boolean running;
+  private long takenCount;
+  private long committedCount;
+  private Future<Void> cycle = Future.succeededFuture();
 
   public KafkaBridgeVerticle(KafkaConfig config, Links links) {
     this.config = config;
@@ -67,7 +73,8 @@ public class KafkaBridgeVerticle extends VerticleBase {
     lag = links.lag("kafka");
     consumer = KafkaConsumer.create(vertx, KafkaClientSettings.consumer(config), new BufferDeserializer(),
       new BufferDeserializer());
-    lastContact = System.currentTimeMillis();
+    brokers = new BrokerWatch(vertx, config, kafka);
+    brokers.start();
     running = true;
     return consumer.subscribe(routes.keySet())
       .onSuccess(v -> LOG.info("Kafka bridge consumes {} from {} as group {}", routes.keySet(),
@@ -75,12 +82,28 @@ public class KafkaBridgeVerticle extends VerticleBase {
       .onSuccess(v -> pollNext());
   }
 
+  /**
+   * Polls no more, lets the records of the current poll reach the history (or fail to), commits what it took,
+   * then closes the consumer, and logs how many records it committed and up to which offsets. The node stops this
+   * role before its gateway, so what was taken reached the streams.
+   */
   @Override
   public Future<?> stop() {
     running = false;
-    return commitTaken()
+    return cycle.otherwiseEmpty()
+      .compose(v -> commitTaken())
       .otherwiseEmpty()
-      .compose(v -> consumer.close());
+      .onComplete(v -> logStopped())
+      .compose(v -> Future.join(consumer.close(), brokers.stop()));
+  }
+
+  private void logStopped() {
+    String next = committed.entrySet().stream()
+      .map(entry -> entry.getKey().getTopic() + "-" + entry.getKey().getPartition() + "@" + entry.getValue())
+      .sorted()
+      .collect(Collectors.joining(", ", "[", "]"));
+    LOG.info("Kafka bridge stopped: {} records committed since it started, the group resumes at {}; {} taken but "
+      + "not committed (consumed again by the next member)", committedCount, next, takenCount - committedCount);
   }
 
   private Map<String, RecordRoute> routes() {
@@ -94,12 +117,11 @@ public class KafkaBridgeVerticle extends VerticleBase {
     if (!running) {
       return;
     }
-    consumer.poll(Duration.ofMillis(config.pollMillis()))
+    cycle = consumer.poll(Duration.ofMillis(config.pollMillis()))
       .compose(this::deliverAll)
       .compose(v -> commitTaken())
-      .compose(v -> checkReachable())
-      .onSuccess(v -> kafka.resetDelay())
-      .onSuccess(v -> pollNext())
+      .onSuccess(v -> kafka.resetDelay());
+    cycle.onSuccess(v -> pollNext())
       .onFailure(this::retryLater);
   }
 
@@ -155,6 +177,7 @@ public class KafkaBridgeVerticle extends VerticleBase {
   }
 
   private void taken(KafkaConsumerRecord<Buffer, Buffer> record) {
+    takenCount++;
     lag.record(Math.max(0, System.currentTimeMillis() - record.timestamp()), TimeUnit.MILLISECONDS);
     uncommitted.put(new TopicPartition(record.topic(), record.partition()),
       new OffsetAndMetadata(record.offset() + 1, ""));
@@ -166,24 +189,16 @@ public class KafkaBridgeVerticle extends VerticleBase {
       return Future.succeededFuture();
     }
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(uncommitted);
+    long taken = takenCount;
     return consumer.commit(offsets)
-      .onSuccess(committed -> offsets.forEach(uncommitted::remove))
-      .onSuccess(committed -> reached())
-      .mapEmpty();
-  }
-
-  /** After a quiet spell, or while Kafka is down, asks the brokers for metadata to learn whether they answer. */
-  private Future<Void> checkReachable() {
-    if (!kafka.isDown() && System.currentTimeMillis() - lastContact < config.idleCheckMillis()) {
-      return Future.succeededFuture();
-    }
-    return consumer.listTopics()
-      .onSuccess(topics -> reached())
+      .onSuccess(done -> offsets.forEach(uncommitted::remove))
+      .onSuccess(done -> offsets.forEach((partition, offset) -> committed.put(partition, offset.getOffset())))
+      .onSuccess(done -> committedCount = taken)
+      .onSuccess(done -> reached())
       .mapEmpty();
   }
 
   private void reached() {
-    lastContact = System.currentTimeMillis();
     kafka.recovered();
   }
 }

@@ -23,4 +23,15 @@ final class KafkaClientSettings {
     properties.put("reconnect.backoff.max.ms", String.valueOf(config.retryMaxMillis()));
     return properties;
   }
+
+  /** The admin client that {@link BrokerWatch} asks: its calls time out after {@code kafka.checkTimeoutMillis}. */
+  static Map<String, String> admin(KafkaConfig config) {
+    Map<String, String> properties = new HashMap<>();
+    properties.put("bootstrap.servers", config.bootstrapServers());
+    properties.put("default.api.timeout.ms", String.valueOf(config.checkTimeoutMillis()));
+    properties.put("request.timeout.ms", String.valueOf(config.checkTimeoutMillis()));
+    properties.put("reconnect.backoff.ms", String.valueOf(config.retryMinMillis()));
+    properties.put("reconnect.backoff.max.ms", String.valueOf(Math.min(config.retryMaxMillis(), config.checkTimeoutMillis())));
+    return properties;
+  }
 }

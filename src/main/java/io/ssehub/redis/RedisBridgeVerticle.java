@@ -4,6 +4,7 @@ import io.ssehub.bridge.Links;
 import io.ssehub.bridge.Outage;
 import io.ssehub.bus.Publisher;
 import io.ssehub.config.RedisConfig;
+import io.ssehub.history.RedisHistoryStore;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.Promise;
@@ -17,15 +18,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * Redis pub/sub into the hub: subscribes to the channels in {@code redis.subscribe} and publishes each
- * message, data unchanged and unnamed, into the hub topic of the same name. Every node runs one; when the
- * history is in Redis, the copies that each node's bridge receives share a dedupe key (channel and a hash of
- * the message) so that the shared history stores the message once.
+ * message, data unchanged and unnamed, into the hub topic of the same name. Every node runs one. With the
+ * history in memory, each node's bridge subscribes and delivers every message to its own clients. With the
+ * history in Redis, only the bridge that holds the {@link WriterLease} subscribes and stores each message, once;
+ * every node then delivers it from the shared stream. When that node dies, its lease lapses within
+ * {@code redis.writerLeaseMillis} and another node's bridge takes it over and subscribes: messages published in
+ * between are not seen by any node (see docs/redis.md), none is stored twice. A clean stop hands over at once.
  *
  * <p>When Redis goes away it logs once, reconnects with back-off ({@code redis.reconnectMinMillis} to
  * {@code redis.reconnectMaxMillis}) and subscribes again; messages published while it was away are not
@@ -42,7 +43,9 @@ public class RedisBridgeVerticle extends VerticleBase {
   private Outage redisOutage;
   private Outage hubOutage;
   private RedisConnection connection;
+  private WriterLease lease;
   private final Promise<Void> firstAttempt = Promise.promise();
+  private boolean connecting;
   private boolean stopped;
 
   public RedisBridgeVerticle(RedisConfig config, Links links) {
@@ -50,7 +53,10 @@ public class RedisBridgeVerticle extends VerticleBase {
     this.links = links;
   }
 
-  /** Completes once the first subscription attempt is over: subscribed, or failed and retrying in the background. */
+  /**
+   * Completes once the first subscription attempt is over: subscribed, or failed and retrying in the background;
+   * with the history in Redis, once the first try for the lease is over, and, if it got it, that attempt too.
+   */
   @Override
   public Future<?> start() {
     redis = RedisClients.create(vertx, config);
@@ -61,22 +67,45 @@ public class RedisBridgeVerticle extends VerticleBase {
     if (config.subscribe().isEmpty()) {
       return Future.succeededFuture();
     }
-    connect();
-    return firstAttempt.future();
+    if (!config.historyInRedis()) {
+      connect();
+      return firstAttempt.future();
+    }
+    lease = new WriterLease(vertx, redis, config, RedisHistoryStore.writerLeaseKey(config), this::leaseChanged);
+    return lease.start()
+      .compose(v -> lease.held() ? firstAttempt.future() : Future.succeededFuture());
   }
 
   @Override
   public Future<?> stop() {
     stopped = true;
-    return redis.close();
+    Future<Void> released = lease == null ? Future.succeededFuture() : lease.stop();
+    return released.compose(v -> redis.close());
+  }
+
+  private void leaseChanged(boolean held) {
+    if (held) {
+      connect();
+    } else if (connection != null) {
+      RedisConnection subscribed = connection;
+      connection = null;
+      subscribed.close();
+    }
+  }
+
+  /** Whether this bridge subscribes now: always with the history in memory, else while it holds the lease. */
+  private boolean subscribes() {
+    return !stopped && (lease == null || lease.held());
   }
 
   private void connect() {
-    if (stopped) {
+    if (!subscribes() || connecting || connection != null) {
       return;
     }
+    connecting = true;
     redis.connect()
       .compose(this::subscribe)
+      .onComplete(v -> connecting = false)
       .onSuccess(v -> redisOutage.recovered())
       .onFailure(this::lost)
       .onComplete(v -> firstAttempt.tryComplete());
@@ -98,10 +127,15 @@ public class RedisBridgeVerticle extends VerticleBase {
     }
     String channel = push.get(1).toString();
     String payload = push.get(2).toString(StandardCharsets.UTF_8);
-    Future<String> published = config.historyInRedis()
-      ? publisher.publishOnce(channel, null, payload, channel + ":" + sha256(payload))
+    Future<String> published = lease != null
+      ? publisher.publishAsWriter(channel, null, payload, lease.token())
       : publisher.publish(channel, null, payload);
     published.onSuccess(id -> hubOutage.recovered())
+      .onSuccess(id -> {
+        if (id == null) {
+          LOG.warn("Did not store a message on Redis channel {}: this node's writer lease had lapsed", channel);
+        }
+      })
       .onFailure(failure -> {
         if (failure instanceof ReplyException refused && refused.failureCode() == 413) {
           LOG.warn("Dropped a message on Redis channel {} because {}", channel, refused.getMessage());
@@ -125,14 +159,5 @@ public class RedisBridgeVerticle extends VerticleBase {
     }
     redisOutage.failed(cause);
     vertx.setTimer(redisOutage.nextDelayMillis(), timer -> connect());
-  }
-
-  private static String sha256(String payload) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(payload.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-    }
   }
 }

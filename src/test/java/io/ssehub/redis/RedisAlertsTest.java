@@ -89,6 +89,29 @@ class RedisAlertsTest {
   }
 
   @Test
+  @DisplayName("Two identical messages on a Redis channel both reach the stream, each once, with the history in Redis")
+  void identicalMessagesBothDelivered(Vertx vertx, VertxTestContext testContext) {
+    String same = "{\"key\":\"k2\",\"message\":\"same\"}";
+    deploy(vertx, new JsonArray().add("history").add("gateway").add("redis"),
+        new JsonObject().put("subscribe", new JsonArray().add("alerts")))
+      .compose(id -> redis.awaitSubscribers("alerts", 1))
+      .compose(v -> sse.open(port, "/topics/alerts"))
+      .compose(stream -> NodeStats.awaitTopicConsumers(vertx, 1).map(stream))
+      .compose(stream -> redis.publish("alerts", same)
+        .compose(v -> redis.publish("alerts", same))
+        .compose(v -> redis.publish("alerts", "after"))
+        .compose(v -> stream.await(recorder -> recorder.events().stream().anyMatch(e -> e.data().equals("after"))))
+        .map(v -> {
+          testContext.verify(() -> {
+            assertThat(stream.events()).extracting(SseEvent::data).containsExactly(same, same, "after");
+            assertThat(stream.events()).extracting(SseEvent::id).doesNotHaveDuplicates();
+          });
+          return null;
+        }))
+      .onComplete(testContext.succeedingThenComplete());
+  }
+
+  @Test
   @DisplayName("With Redis configured the generator publishes the seed's message shape to the Redis channel alerts")
   void generatorPublishesToRedis(Vertx vertx, VertxTestContext testContext) {
     Promise<String> received = Promise.promise();

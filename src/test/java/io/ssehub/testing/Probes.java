@@ -14,8 +14,13 @@ public final class Probes {
 
   /** Polls {@code /ready} every 200 ms until it answers {@code status} (at most 30 s); its JSON body. */
   public static Future<JsonObject> awaitReady(Vertx vertx, WebClient web, int port, int status) {
+    return awaitReady(vertx, web, port, status, 30_000);
+  }
+
+  /** As {@link #awaitReady(Vertx, WebClient, int, int)}, failing when {@code /ready} has not said so within {@code withinMillis}. */
+  public static Future<JsonObject> awaitReady(Vertx vertx, WebClient web, int port, int status, long withinMillis) {
     Promise<JsonObject> result = Promise.promise();
-    pollReady(vertx, web, port, status, System.currentTimeMillis() + 30_000, result);
+    pollReady(vertx, web, port, status, System.currentTimeMillis() + withinMillis, result);
     return result.future();
   }
 
@@ -25,7 +30,7 @@ public final class Probes {
       if (ar.succeeded() && ar.result().statusCode() == status) {
         result.complete(ar.result().bodyAsJsonObject());
       } else if (System.currentTimeMillis() > deadline) {
-        result.fail("/ready never answered " + status + "; last: "
+        result.fail("/ready did not answer " + status + " in time; last: "
           + (ar.succeeded() ? ar.result().statusCode() + " " + ar.result().bodyAsString() : ar.cause()));
       } else {
         vertx.setTimer(200, t -> pollReady(vertx, web, port, status, deadline, result));

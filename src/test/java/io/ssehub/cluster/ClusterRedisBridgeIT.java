@@ -1,0 +1,139 @@
+package io.ssehub.cluster;
+
+import io.ssehub.testing.HubProcess;
+import io.ssehub.testing.NodeStats;
+import io.ssehub.testing.RedisProbe;
+import io.ssehub.testing.RedisServer;
+import io.ssehub.testing.SseClient;
+import io.ssehub.testing.SseEvent;
+import io.ssehub.testing.SseRecorder;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two JVMs from the fat jar, joined by Hazelcast, that both run the Redis bridge on channel {@code alerts} with the
+ * history in one Redis Stream (a real redis-server), as seed 001 runs one Redis subscriber per server.
+ */
+@ExtendWith(VertxExtension.class)
+@DisplayName("Two nodes that both bridge a Redis channel into one Redis history")
+class ClusterRedisBridgeIT {
+
+  private static final String SAME = "{\"key\":\"k2\",\"message\":\"same\"}";
+  private static final String WRITER = "now holds the writer lease";
+
+  private final ClusterNodes cluster = new ClusterNodes(2);
+  private RedisServer redisServer;
+  private RedisProbe redis;
+  private SseClient sse;
+  private WebClient web;
+  private List<HubProcess> nodes;
+
+  @BeforeEach
+  void start(Vertx vertx) {
+    redisServer = RedisServer.start();
+    redis = new RedisProbe(vertx, redisServer);
+    sse = new SseClient(vertx);
+    web = WebClient.create(vertx);
+    JsonObject bridge = new JsonObject()
+      .put("deploy", new JsonArray().add("history").add("gateway").add("redis"))
+      .put("redis", new JsonObject().put("url", redisServer.url()).put("subscribe", new JsonArray().add("alerts")));
+    nodes = List.of(cluster.start("bridge-a", "gateway-redis.json", bridge),
+      cluster.start("bridge-b", "gateway-redis.json", bridge));
+    for (HubProcess node : nodes) {
+      await(ClusterNodes.awaitMembers(vertx, web, node, 2));
+    }
+    await(redis.awaitSubscribers("alerts", 1));
+  }
+
+  @AfterEach
+  void stop() {
+    sse.close();
+    web.close();
+    cluster.close();
+    redis.close();
+    redisServer.stop();
+  }
+
+  @Test
+  @DisplayName("two identical PUBLISHes reach each client on both nodes once each; after kill -9 of the subscribed node the other takes over")
+  void identicalMessagesOncePerClientAndFailover(Vertx vertx) {
+    List<SseRecorder> clients = new ArrayList<>();
+    for (HubProcess node : nodes) {
+      clients.add(await(sse.open(node.port(), "/topics/alerts")));
+      clients.add(await(sse.open(node.port(), "/topics/alerts")));
+      await(NodeStats.awaitTopicConsumers(vertx, web, node.port(), 1));
+    }
+    await(redis.publish("alerts", SAME));
+    await(redis.publish("alerts", SAME));
+    await(redis.publish("alerts", "after"));
+    for (SseRecorder client : clients) {
+      await(client.await(recorder -> datas(recorder).contains("after")));
+    }
+    sleep(500);
+    for (int i = 0; i < clients.size(); i++) {
+      assertThat(datas(clients.get(i))).as("client " + i).containsExactly(SAME, SAME, "after");
+    }
+
+    HubProcess writer = nodes.stream().filter(node -> log(node).contains(WRITER)).findFirst().orElseThrow();
+    HubProcess survivor = nodes.get(0) == writer ? nodes.get(1) : nodes.get(0);
+    assertThat(log(survivor)).as("the other node's log").doesNotContain(WRITER);
+    writer.kill();
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (!log(survivor).contains(WRITER) && System.currentTimeMillis() < deadline) {
+      sleep(100);
+    }
+    await(redis.awaitSubscribers("alerts", 1));
+    await(redis.publish("alerts", "later"));
+    List<SseRecorder> survivors = nodes.get(0) == survivor ? clients.subList(0, 2) : clients.subList(2, 4);
+    for (SseRecorder client : survivors) {
+      await(client.await(recorder -> datas(recorder).contains("later")));
+      assertThat(datas(client)).containsExactly(SAME, SAME, "after", "later");
+    }
+  }
+
+  private static List<String> datas(SseRecorder recorder) {
+    return recorder.events().stream().map(SseEvent::data).toList();
+  }
+
+  private static String log(HubProcess node) {
+    try {
+      return Files.readString(node.log());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static <T> T await(Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(90, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+}
