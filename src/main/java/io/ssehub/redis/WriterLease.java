@@ -15,61 +15,89 @@ import java.util.function.Consumer;
 
 /**
  * The Redis bridges' writer lease, when the history is in Redis: one key ({@code <streamKey>:writer}) that holds the
- * token of the one bridge, among all nodes, that subscribes and stores the channel messages. Every third of
- * {@code redis.writerLeaseMillis} each bridge runs one script that renews the lease if it holds it, or takes it if
- * nobody does; {@code onChange} hears when this bridge gains or loses it. The history's write script checks the
- * token in the same step as it stores, so a bridge whose lease lapsed (paused, cut off) stores nothing.
+ * token of the one bridge, among all nodes, that stores the channel messages. A bridge that may write (its
+ * subscription knows where it stands, see {@link ChannelPositions}) renews the lease every third of
+ * {@code redis.writerLeaseMillis} if it holds it, and otherwise tries to take it as soon as the holder's expiry is
+ * due. Giving it up (a clean stop, a lost subscription) publishes {@code released} on {@code notices}, so that the
+ * other bridges try at once. {@code onChange} hears when this bridge gains or loses the lease. The history's write
+ * script checks the token in the same step as it stores, so a bridge whose lease lapsed stores nothing.
  */
 final class WriterLease {
 
+  static final String RELEASED = "released";
   private static final Logger LOG = LoggerFactory.getLogger(WriterLease.class);
+  private static final String HELD = "held";
   private static final String TAKE_OR_RENEW = """
     if redis.call('GET', KEYS[1]) == ARGV[1] then
-      return redis.call('PEXPIRE', KEYS[1], ARGV[2])
+      redis.call('PEXPIRE', KEYS[1], ARGV[2])
+      return 'held'
     end
     if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
-      return 1
+      return 'held'
     end
-    return 0""";
+    return redis.call('PTTL', KEYS[1])""";
   private static final String RELEASE = """
     if redis.call('GET', KEYS[1]) == ARGV[1] then
-      return redis.call('DEL', KEYS[1])
+      redis.call('DEL', KEYS[1])
+      redis.call('PUBLISH', ARGV[2], ARGV[3])
     end
     return 0""";
 
   private final Vertx vertx;
   private final Redis redis;
   private final String key;
+  private final String notices;
   private final long leaseMillis;
   private final Consumer<Boolean> onChange;
   private final String token = UUID.randomUUID().toString();
   private long timer = -1;
+  private boolean eligible;
   private boolean held;
+  private boolean stopped;
 
-  WriterLease(Vertx vertx, Redis redis, RedisConfig config, String key, Consumer<Boolean> onChange) {
+  WriterLease(Vertx vertx, Redis redis, RedisConfig config, String key, String notices, Consumer<Boolean> onChange) {
     this.vertx = vertx;
     this.redis = redis;
     this.key = key;
+    this.notices = notices;
     this.leaseMillis = config.writerLeaseMillis();
     this.onChange = onChange;
   }
 
-  /** Tries once now, then every third of the lease; completes after the first try, whatever it found. */
-  Future<Void> start() {
-    timer = vertx.setPeriodic(Math.max(1, leaseMillis / 3), id -> takeOrRenew());
-    return takeOrRenew();
+  /** From now on this bridge competes for the lease; completes after the first try, whatever it found. */
+  Future<Void> compete() {
+    eligible = true;
+    return tryNow();
   }
 
-  /** Stops renewing and gives the lease up at once, so that another node's bridge takes over without waiting. */
-  Future<Void> stop() {
+  /** Takes or renews the lease now, unless this bridge does not compete; then again when it is due. */
+  Future<Void> tryNow() {
+    vertx.cancelTimer(timer);
+    if (stopped || !eligible) {
+      return Future.succeededFuture();
+    }
+    return redis.send(Request.cmd(Command.EVAL).arg(TAKE_OR_RENEW).arg(1).arg(key).arg(token).arg(leaseMillis))
+      .map(this::nextTryMillis)
+      .otherwise(leaseMillis / 3)
+      .onSuccess(this::scheduleNextTry)
+      .mapEmpty();
+  }
+
+  /** Stops competing and gives the lease up at once, so that another node's bridge takes over without waiting. */
+  Future<Void> withdraw() {
+    eligible = false;
     vertx.cancelTimer(timer);
     if (!held) {
       return Future.succeededFuture();
     }
     changed(false);
-    return redis.send(Request.cmd(Command.EVAL).arg(RELEASE).arg(1).arg(key).arg(token))
-      .<Void>mapEmpty()
-      .otherwiseEmpty();
+    return release();
+  }
+
+  /** Withdraws for good: no later try. */
+  Future<Void> stop() {
+    stopped = true;
+    return withdraw();
   }
 
   /** The token the history's write script compares with the key. */
@@ -81,16 +109,33 @@ final class WriterLease {
     return held;
   }
 
-  private Future<Void> takeOrRenew() {
-    return redis.send(Request.cmd(Command.EVAL).arg(TAKE_OR_RENEW).arg(1).arg(key).arg(token).arg(leaseMillis))
-      .map(this::holds)
-      .otherwise(false)
-      .onSuccess(this::changed)
-      .mapEmpty();
+  private Future<Void> release() {
+    return redis.send(Request.cmd(Command.EVAL).arg(RELEASE).arg(1).arg(key).arg(token).arg(notices).arg(RELEASED))
+      .<Void>mapEmpty()
+      .otherwiseEmpty();
   }
 
-  private boolean holds(Response reply) {
-    return reply != null && reply.toLong() == 1;
+  /** Records what the try found and says when to try next: a third of the lease if held, else at the expiry. */
+  private long nextTryMillis(Response reply) {
+    boolean nowHeld = reply != null && HELD.equals(reply.toString());
+    long third = Math.max(1, leaseMillis / 3);
+    if (nowHeld && (stopped || !eligible)) {
+      release();
+      return third;
+    }
+    changed(nowHeld);
+    if (nowHeld || reply == null) {
+      return third;
+    }
+    long expiresIn = reply.toLong();
+    return expiresIn < 0 ? third : Math.max(1, Math.min(third, expiresIn + 1));
+  }
+
+  private void scheduleNextTry(long delayMillis) {
+    if (!stopped && eligible) {
+      vertx.cancelTimer(timer);
+      timer = vertx.setTimer(delayMillis, id -> tryNow());
+    }
   }
 
   private void changed(boolean nowHeld) {
@@ -99,7 +144,7 @@ final class WriterLease {
     }
     held = nowHeld;
     LOG.info(nowHeld
-      ? "This node's Redis bridge now holds the writer lease {}: it subscribes and stores the channel messages"
+      ? "This node's Redis bridge now holds the writer lease {}: it stores the channel messages"
       : "This node's Redis bridge no longer holds the writer lease {}: another node's stores the channel messages", key);
     onChange.accept(nowHeld);
   }
