@@ -15,19 +15,21 @@ import org.slf4j.LoggerFactory;
  * How the Redis bridges of all nodes store each channel message once in the shared history (the history in Redis).
  * Every bridge subscribes, also to the bridges' marks channel {@code <streamKey>:marks}, and gives each message its
  * {@link ChannelPositions position}. The bridge that holds the {@link WriterLease} hands its messages to the history;
- * the others keep theirs in a {@link Backlog}, and hand that over when they take the lease. The history's script
+ * the others keep theirs in a {@link Backlog}, and hand that over when they take the lease. The holder hands its
+ * messages over one at a time, in the order received. The history's script
  * stores a message only while its sender holds the lease and only past the last stored position of its channel, so
  * no message is stored twice and a takeover stores exactly what the old holder had not. A bridge competes for the
  * lease only while its subscription knows where it stands.
  */
 final class LeasedWriter {
 
-  /** Hands one message to the history as the lease holder {@code token}. */
+  /** Hands one message to the history as the lease holder {@code token}; completes when the history answered. */
   interface Store {
-    void store(String channel, String payload, String token, String position);
+    Future<?> store(String channel, String payload, String token, String position);
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(LeasedWriter.class);
+  private static final long FAILED_MARK_RETRY_MILLIS = 50;
   private static final String MARK = """
     local marker = redis.call('INCR', KEYS[1])
     redis.call('PUBLISH', KEYS[1], marker)
@@ -44,6 +46,7 @@ final class LeasedWriter {
   private Promise<Void> positioned = Promise.promise();
   private long markTimer = -1;
   private boolean subscribed;
+  private boolean storing;
 
   LeasedWriter(Vertx vertx, Redis redis, RedisConfig config, Store store) {
     this.vertx = vertx;
@@ -119,13 +122,19 @@ final class LeasedWriter {
     }
   }
 
+  /** Publishes a marker; again soon if that failed, else after a third of the lease if none has arrived by then. */
   private void mark() {
     if (!subscribed || positions.known()) {
       return;
     }
     redis.send(Request.cmd(Command.EVAL).arg(MARK).arg(1).arg(marks))
-      .onFailure(failure -> LOG.debug("No marker published on {}: {}", marks, failure.getMessage()));
-    markTimer = vertx.setTimer(markRetryMillis, id -> mark());
+      .onFailure(failure -> LOG.debug("No marker published on {}: {}", marks, failure.getMessage()))
+      .onComplete(done -> {
+        vertx.cancelTimer(markTimer);
+        if (subscribed && !positions.known()) {
+          markTimer = vertx.setTimer(done.succeeded() ? markRetryMillis : FAILED_MARK_RETRY_MILLIS, id -> mark());
+        }
+      });
   }
 
   private void leaseChanged(boolean held) {
@@ -134,9 +143,24 @@ final class LeasedWriter {
     }
   }
 
+  /**
+   * Hands the kept messages to the history one at a time, each after the history answered the one before: the
+   * script skips a position at or before the last stored one, so two in flight on different paths (another node's
+   * history, another connection) could overtake each other and the earlier one be skipped.
+   */
   private void handOver() {
-    for (Backlog.Message message = backlog.take(); message != null; message = backlog.take()) {
-      store.store(message.channel(), message.payload(), lease.token(), message.position());
+    if (storing || !lease.held()) {
+      return;
     }
+    Backlog.Message message = backlog.take();
+    if (message == null) {
+      return;
+    }
+    storing = true;
+    store.store(message.channel(), message.payload(), lease.token(), message.position())
+      .onComplete(done -> {
+        storing = false;
+        handOver();
+      });
   }
 }

@@ -120,13 +120,13 @@ public class RedisBridgeVerticle extends VerticleBase {
     }
   }
 
-  private void storeAsWriter(String channel, String payload, String token, String position) {
-    report(channel, publisher.publishAsWriter(channel, payload, token, position));
+  private Future<String> storeAsWriter(String channel, String payload, String token, String position) {
+    return report(channel, publisher.publishAsWriter(channel, payload, token, position));
   }
 
   /** Logs what the history did with one message; a null id is one that another node's bridge stored. */
-  private void report(String channel, Future<String> published) {
-    published.onSuccess(id -> hubOutage.recovered())
+  private Future<String> report(String channel, Future<String> published) {
+    return published.onSuccess(id -> hubOutage.recovered())
       .onSuccess(id -> {
         if (id == null) {
           LOG.debug("A message on Redis channel {} was stored by another node's bridge, or this one's lease lapsed",

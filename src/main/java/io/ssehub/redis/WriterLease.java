@@ -18,7 +18,8 @@ import java.util.function.Consumer;
  * token of the one bridge, among all nodes, that stores the channel messages. A bridge that may write (its
  * subscription knows where it stands, see {@link ChannelPositions}) renews the lease every third of
  * {@code redis.writerLeaseMillis} if it holds it, and otherwise tries to take it as soon as the holder's expiry is
- * due. Giving it up (a clean stop, a lost subscription) publishes {@code released} on {@code notices}, so that the
+ * due. A bridge that has competed for less than {@code writerLeaseMillis} waits a third of it longer before it takes
+ * a free lease, so that one that has kept messages for longer (see {@link Backlog}) takes over first. Giving it up (a clean stop, a lost subscription) publishes {@code released} on {@code notices}, so that the
  * other bridges try at once. {@code onChange} hears when this bridge gains or loses the lease. The history's write
  * script checks the token in the same step as it stores, so a bridge whose lease lapsed stores nothing.
  */
@@ -32,7 +33,7 @@ final class WriterLease {
       redis.call('PEXPIRE', KEYS[1], ARGV[2])
       return 'held'
     end
-    if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
+    if ARGV[3] == '1' and redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
       return 'held'
     end
     return redis.call('PTTL', KEYS[1])""";
@@ -51,6 +52,8 @@ final class WriterLease {
   private final Consumer<Boolean> onChange;
   private final String token = UUID.randomUUID().toString();
   private long timer = -1;
+  private long competingSince;
+  private long mayTakeFrom = Long.MAX_VALUE;
   private boolean eligible;
   private boolean held;
   private boolean stopped;
@@ -66,6 +69,10 @@ final class WriterLease {
 
   /** From now on this bridge competes for the lease; completes after the first try, whatever it found. */
   Future<Void> compete() {
+    if (!eligible) {
+      competingSince = System.currentTimeMillis();
+      mayTakeFrom = Long.MAX_VALUE;
+    }
     eligible = true;
     return tryNow();
   }
@@ -76,7 +83,8 @@ final class WriterLease {
     if (stopped || !eligible) {
       return Future.succeededFuture();
     }
-    return redis.send(Request.cmd(Command.EVAL).arg(TAKE_OR_RENEW).arg(1).arg(key).arg(token).arg(leaseMillis))
+    return redis.send(Request.cmd(Command.EVAL).arg(TAKE_OR_RENEW).arg(1).arg(key).arg(token).arg(leaseMillis)
+        .arg(mayTake() ? "1" : "0"))
       .map(this::nextTryMillis)
       .otherwise(leaseMillis / 3)
       .onSuccess(this::scheduleNextTry)
@@ -115,7 +123,16 @@ final class WriterLease {
       .otherwiseEmpty();
   }
 
-  /** Records what the try found and says when to try next: a third of the lease if held, else at the expiry. */
+  /** A free lease is for a bridge that has competed for a whole lease, or that saw it free a third of one ago. */
+  private boolean mayTake() {
+    long now = System.currentTimeMillis();
+    return now - competingSince >= leaseMillis || now >= mayTakeFrom;
+  }
+
+  /**
+   * Records what the try found and says when to try next: a third of the lease if held, else at the expiry (for a
+   * bridge that may not take it yet: a third of the lease after it), and never later than a third of the lease.
+   */
   private long nextTryMillis(Response reply) {
     boolean nowHeld = reply != null && HELD.equals(reply.toString());
     long third = Math.max(1, leaseMillis / 3);
@@ -128,7 +145,15 @@ final class WriterLease {
       return third;
     }
     long expiresIn = reply.toLong();
-    return expiresIn < 0 ? third : Math.max(1, Math.min(third, expiresIn + 1));
+    if (expiresIn == -1) {
+      return third;
+    }
+    long dueIn = Math.max(0, expiresIn) + 1;
+    if (mayTake()) {
+      return Math.min(third, dueIn);
+    }
+    mayTakeFrom = Math.min(mayTakeFrom, System.currentTimeMillis() + dueIn + third);
+    return Math.max(1, Math.min(third, mayTakeFrom - System.currentTimeMillis()));
   }
 
   private void scheduleNextTry(long delayMillis) {

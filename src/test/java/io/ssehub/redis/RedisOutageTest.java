@@ -84,6 +84,7 @@ class RedisOutageTest {
 
     redisServer.startAgain();
     await(redis.awaitSubscribers("alerts", 1));
+    await(redis.awaitWriterLease("ssehub:events"));
     await(redis.publish("alerts", alert(2)));
     await(alerts.awaitEvents(2));
     await(redis.publish("alerts", alert(3)));
