@@ -1,12 +1,30 @@
 -- Stores one hub event in the history stream and gives it its id. Run by sse-hub's RedisHistoryStore.
--- KEYS[1] the stream, KEYS[2] the id clock (hash: ms, seq), KEYS[3] the Redis bridges' writer lease
--- ARGV: 1 maxlen, 2 topic, 3 data, 4 event name, 5 '1' when there is an event name, 6 '1' when the writer
---       lease must be held, 7 the lease token, 8 origin node, 9 mirror channel ('' for none)
+-- KEYS[1] the stream, KEYS[2] the id clock (hash: ms, seq), KEYS[3] the Redis bridges' writer lease,
+-- KEYS[4] the position of the last bridged message stored, per channel (hash: topic -> '<marker>:<count>')
+-- ARGV: 1 maxlen, 2 topic, 3 data, 4 event name, 5 '1' when there is an event name, 6 '1' for a bridged
+--       message (the writer lease must be held), 7 the lease token, 8 origin node, 9 mirror channel ('' for
+--       none), 10 the bridged message's position '<marker>:<count>'
 -- Ids are <ms>-<seq> from the server's clock; a second event in the same ms gets seq + 2^32, which leaves
 -- room below the next stored id for the ids a node gives its transient (not stored) events.
--- Returns the new id, or false when the writer lease is asked for and another token (or none) holds it.
-if ARGV[6] == '1' and redis.call('GET', KEYS[3]) ~= ARGV[7] then
-  return false
+-- Returns the new id, or false when a bridged message is not stored: another token (or none) holds the writer
+-- lease, or a message at or after its position on its channel is stored already.
+local function position(text)
+  local marker, count = string.match(text or '', '^(%d+):(%d+)$')
+  return tonumber(marker), tonumber(count)
+end
+if ARGV[6] == '1' then
+  if redis.call('GET', KEYS[3]) ~= ARGV[7] then
+    return false
+  end
+  local marker, count = position(ARGV[10])
+  if not marker then
+    return redis.error_reply('a bridged message needs a position <marker>:<count>')
+  end
+  local lastMarker, lastCount = position(redis.call('HGET', KEYS[4], ARGV[2]))
+  if lastMarker and (marker < lastMarker or (marker == lastMarker and count <= lastCount)) then
+    return false
+  end
+  redis.call('HSET', KEYS[4], ARGV[2], ARGV[10])
 end
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)

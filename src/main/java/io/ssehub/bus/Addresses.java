@@ -7,8 +7,9 @@ package io.ssehub.bus;
 public final class Addresses {
 
   /**
-   * Request {@code {topic, event?, data, transient?, writer?}}; reply {@code {id, topic, duplicate}} (id null
-   * when {@code writer} names a Redis writer lease that is no longer held). Served by the history verticle.
+   * Request {@code {topic, event?, data, transient?, writer?, position?}}; reply {@code {id, topic, duplicate}} (id
+   * null when {@code writer} names a Redis writer lease that is no longer held, or a message at or after
+   * {@code position} on that channel is stored already). Served by the history verticle.
    */
   public static final String PUBLISH = "hub.publish";
   /**

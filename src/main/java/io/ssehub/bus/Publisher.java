@@ -33,19 +33,20 @@ public final class Publisher {
   }
 
   /**
-   * Publishes a message as the holder of a writer lease (the Redis bridge's, see {@code redis.writerLeaseMillis}):
-   * a history shared by the nodes stores it only while {@code writerLease} is held. The future holds the new id,
-   * or null when the lease was no longer held and nothing was stored.
+   * Publishes a message as the holder of a writer lease (the Redis bridge's, see {@code redis.writerLeaseMillis}),
+   * at {@code position} ({@code <marker>:<count>}) on its channel: a history shared by the nodes stores it only
+   * while {@code writerLease} is held and only if no message at or after that position is stored. The future holds
+   * the new id, or null when nothing was stored.
    */
-  public Future<String> publishAsWriter(String topic, String event, String data, String writerLease) {
-    return send(topic, event, data, false, writerLease);
+  public Future<String> publishAsWriter(String topic, String data, String writerLease, String position) {
+    return send(topic, null, data, false, new JsonObject().put("writer", writerLease).put("position", position));
   }
 
   private Future<String> send(String topic, String event, String data, boolean isTransient) {
-    return send(topic, event, data, isTransient, null);
+    return send(topic, event, data, isTransient, new JsonObject());
   }
 
-  private Future<String> send(String topic, String event, String data, boolean isTransient, String writerLease) {
+  private Future<String> send(String topic, String event, String data, boolean isTransient, JsonObject writer) {
     JsonObject request = new JsonObject()
       .put("topic", topic)
       .put("data", data)
@@ -53,9 +54,7 @@ public final class Publisher {
     if (event != null) {
       request.put("event", event);
     }
-    if (writerLease != null) {
-      request.put("writer", writerLease);
-    }
+    request.mergeIn(writer);
     return vertx.eventBus()
       .<JsonObject>request(hasLocalHistory(vertx) ? Addresses.PUBLISH_LOCAL : Addresses.PUBLISH, request, options)
       .map(reply -> reply.body().getString("id"));

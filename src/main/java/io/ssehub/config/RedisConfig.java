@@ -15,7 +15,8 @@ import java.util.Set;
  * @param streamKey the one Redis Stream that holds the history of every topic
  * @param streamMaxLen bound of that stream ({@code XADD ... MAXLEN ~})
  * @param writerLeaseMillis with the history in Redis, one node's bridge at a time holds the writer lease and
- *   subscribes; it renews the lease every third of this, and another node takes over when it lapses
+ *   stores the channel messages; it renews the lease every third of this, and another node's bridge takes over
+ *   when it lapses
  * @param reconnectMinMillis first delay before reconnecting after Redis went away; it doubles up to
  *   {@code reconnectMaxMillis}
  */

@@ -18,10 +18,12 @@ import java.util.function.Consumer;
 public interface HistoryStore {
 
   /**
-   * One publish: {@code writerLease} (may be null) is the Redis bridge's writer lease; a store shared by the nodes
-   * stores the event only while that lease is held, so that one node's bridge writes each channel message.
+   * One publish: {@code writerLease} (may be null) is the Redis bridge's writer lease and {@code writerPosition}
+   * the message's position on its channel ({@code <marker>:<count>}); a store shared by the nodes stores the event
+   * only while that lease is held and only once per position, so that each channel message is stored once.
    */
-  record Append(String topic, String event, String data, boolean isTransient, String writerLease) {
+  record Append(String topic, String event, String data, boolean isTransient, String writerLease,
+    String writerPosition) {
   }
 
   /** The retained events after an id, oldest first, and the topics whose history no longer reaches back to it. */

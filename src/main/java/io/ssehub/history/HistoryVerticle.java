@@ -24,7 +24,7 @@ import java.util.List;
  * stored event to the topic's address. Run one per node. With the in-memory store the history is the
  * node's own; with the Redis Streams store every node shares it, so a client resumes on any node.
  *
- * <p>Consumes {@link Addresses#PUBLISH} ({@code {topic, event?, data, transient?, writer?}}), the same on the
+ * <p>Consumes {@link Addresses#PUBLISH} ({@code {topic, event?, data, transient?, writer?, position?}}), the same on the
  * node-local {@link Addresses#PUBLISH_LOCAL} (which this node's {@link Publisher} prefers), and
  * {@link Addresses#REPLAY} (and node-local {@link Addresses#REPLAY_LOCAL}); publishes to {@code hub.topic.<name>}.
  * Config: the {@code history} section (and {@code redis}, through the store), and {@code limits.maxEventBytes}:
@@ -100,7 +100,7 @@ public class HistoryVerticle extends VerticleBase {
       return;
     }
     HistoryStore.Append append = new HistoryStore.Append(topic, body.getString("event"), (String) data,
-      body.getBoolean("transient", false), body.getString("writer"));
+      body.getBoolean("transient", false), body.getString("writer"), body.getString("position"));
     store.append(append)
       .onSuccess(id -> published.increment())
       .onSuccess(id -> message.reply(new JsonObject()

@@ -38,8 +38,9 @@ import java.util.function.Consumer;
  *
  * <p>Delivery: every node reads the stream ({@link RedisStreamTail}) and publishes each entry on its own
  * bus, so every node sees every stored event once, in id order. A bridged Redis message carries the bridge's
- * writer lease and is stored only while that lease is held, so one node writes each channel message. Mirrored
- * topics are published to their Redis channel by the script.
+ * writer lease and its position on its channel; it is stored only while that lease is held and only if no message
+ * at or after that position is stored yet, so each channel message is stored once. Mirrored topics are published
+ * to their Redis channel by the script.
  *
  * <p>Gaps: a replay names every asked topic as a gap when the stream no longer holds the id asked for
  * (trimmed past it: {@code max-deleted-entry-id}), or never held it (the stream is gone, as after a
@@ -81,6 +82,11 @@ public final class RedisHistoryStore implements HistoryStore {
     return config.streamKey() + ":writer";
   }
 
+  /** The hash of the position ({@code <marker>:<count>}) of the last bridged message stored, per channel. */
+  static String bridgedKey(RedisConfig config) {
+    return config.streamKey() + ":bridged";
+  }
+
   @Override
   public boolean deliversOnEveryNode() {
     return true;
@@ -102,10 +108,11 @@ public final class RedisHistoryStore implements HistoryStore {
       return Future.succeededFuture(appendTransient(append));
     }
     boolean asWriter = append.writerLease() != null;
-    Request eval = Request.cmd(Command.EVAL).arg(SCRIPT).arg(3)
+    Request eval = Request.cmd(Command.EVAL).arg(SCRIPT).arg(4)
       .arg(config.streamKey())
       .arg(clockKey(config))
       .arg(writerLeaseKey(config))
+      .arg(bridgedKey(config))
       .arg(config.streamMaxLen())
       .arg(append.topic())
       .arg(append.data())
@@ -114,7 +121,8 @@ public final class RedisHistoryStore implements HistoryStore {
       .arg(asWriter ? "1" : "0")
       .arg(asWriter ? append.writerLease() : "")
       .arg(origin)
-      .arg(mirrored.contains(append.topic()) ? append.topic() : "");
+      .arg(mirrored.contains(append.topic()) ? append.topic() : "")
+      .arg(asWriter ? append.writerPosition() : "");
     return write(eval)
       .map(id -> id == null ? null : EventId.parse(id.toString()))
       .onSuccess(id -> outage.recovered())

@@ -4,7 +4,6 @@ import io.ssehub.bridge.Links;
 import io.ssehub.bridge.Outage;
 import io.ssehub.bus.Publisher;
 import io.ssehub.config.RedisConfig;
-import io.ssehub.history.RedisHistoryStore;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.Promise;
@@ -22,11 +21,11 @@ import java.nio.charset.StandardCharsets;
 /**
  * Redis pub/sub into the hub: subscribes to the channels in {@code redis.subscribe} and publishes each
  * message, data unchanged and unnamed, into the hub topic of the same name. Every node runs one. With the
- * history in memory, each node's bridge subscribes and delivers every message to its own clients. With the
- * history in Redis, only the bridge that holds the {@link WriterLease} subscribes and stores each message, once;
- * every node then delivers it from the shared stream. When that node dies, its lease lapses within
- * {@code redis.writerLeaseMillis} and another node's bridge takes it over and subscribes: messages published in
- * between are not seen by any node (see docs/redis.md), none is stored twice. A clean stop hands over at once.
+ * history in memory, each node's bridge delivers every message to its own clients. With the history in Redis,
+ * every node's bridge subscribes too, but each message is stored once, by the bridge that holds the writer lease
+ * ({@link LeasedWriter}), and every node delivers it from the shared stream; the others keep what they receive
+ * until they know it is stored, so that a takeover after the holder died or stopped stores what it had not
+ * (see docs/redis.md).
  *
  * <p>When Redis goes away it logs once, reconnects with back-off ({@code redis.reconnectMinMillis} to
  * {@code redis.reconnectMaxMillis}) and subscribes again; messages published while it was away are not
@@ -43,7 +42,7 @@ public class RedisBridgeVerticle extends VerticleBase {
   private Outage redisOutage;
   private Outage hubOutage;
   private RedisConnection connection;
-  private WriterLease lease;
+  private LeasedWriter writer;
   private final Promise<Void> firstAttempt = Promise.promise();
   private boolean connecting;
   private boolean stopped;
@@ -54,8 +53,8 @@ public class RedisBridgeVerticle extends VerticleBase {
   }
 
   /**
-   * Completes once the first subscription attempt is over: subscribed, or failed and retrying in the background;
-   * with the history in Redis, once the first try for the lease is over, and, if it got it, that attempt too.
+   * Completes once the first subscription attempt is over: subscribed (with the history in Redis: and the bridge
+   * knows where it stands and has tried for the lease once), or failed and retrying in the background.
    */
   @Override
   public Future<?> start() {
@@ -67,44 +66,28 @@ public class RedisBridgeVerticle extends VerticleBase {
     if (config.subscribe().isEmpty()) {
       return Future.succeededFuture();
     }
-    if (!config.historyInRedis()) {
-      connect();
-      return firstAttempt.future();
+    if (config.historyInRedis()) {
+      writer = new LeasedWriter(vertx, redis, config, this::storeAsWriter);
     }
-    lease = new WriterLease(vertx, redis, config, RedisHistoryStore.writerLeaseKey(config), this::leaseChanged);
-    return lease.start()
-      .compose(v -> lease.held() ? firstAttempt.future() : Future.succeededFuture());
+    connect();
+    return firstAttempt.future();
   }
 
   @Override
   public Future<?> stop() {
     stopped = true;
-    Future<Void> released = lease == null ? Future.succeededFuture() : lease.stop();
+    Future<Void> released = writer == null ? Future.succeededFuture() : writer.stop();
     return released.compose(v -> redis.close());
   }
 
-  private void leaseChanged(boolean held) {
-    if (held) {
-      connect();
-    } else if (connection != null) {
-      RedisConnection subscribed = connection;
-      connection = null;
-      subscribed.close();
-    }
-  }
-
-  /** Whether this bridge subscribes now: always with the history in memory, else while it holds the lease. */
-  private boolean subscribes() {
-    return !stopped && (lease == null || lease.held());
-  }
-
   private void connect() {
-    if (!subscribes() || connecting || connection != null) {
+    if (stopped || connecting || connection != null) {
       return;
     }
     connecting = true;
     redis.connect()
       .compose(this::subscribe)
+      .compose(v -> writer == null ? Future.succeededFuture() : writer.subscribed())
       .onComplete(v -> connecting = false)
       .onSuccess(v -> redisOutage.recovered())
       .onFailure(this::lost)
@@ -118,6 +101,9 @@ public class RedisBridgeVerticle extends VerticleBase {
     opened.endHandler(v -> lost(opened, null));
     Request subscribe = Request.cmd(Command.SUBSCRIBE);
     config.subscribe().forEach(subscribe::arg);
+    if (writer != null) {
+      subscribe.arg(writer.marksChannel());
+    }
     return opened.send(subscribe);
   }
 
@@ -127,13 +113,24 @@ public class RedisBridgeVerticle extends VerticleBase {
     }
     String channel = push.get(1).toString();
     String payload = push.get(2).toString(StandardCharsets.UTF_8);
-    Future<String> published = lease != null
-      ? publisher.publishAsWriter(channel, null, payload, lease.token())
-      : publisher.publish(channel, null, payload);
-    published.onSuccess(id -> hubOutage.recovered())
+    if (writer != null) {
+      writer.received(channel, payload);
+    } else {
+      report(channel, publisher.publish(channel, null, payload));
+    }
+  }
+
+  private Future<String> storeAsWriter(String channel, String payload, String token, String position) {
+    return report(channel, publisher.publishAsWriter(channel, payload, token, position));
+  }
+
+  /** Logs what the history did with one message; a null id is one that another node's bridge stored. */
+  private Future<String> report(String channel, Future<String> published) {
+    return published.onSuccess(id -> hubOutage.recovered())
       .onSuccess(id -> {
         if (id == null) {
-          LOG.warn("Did not store a message on Redis channel {}: this node's writer lease had lapsed", channel);
+          LOG.debug("A message on Redis channel {} was stored by another node's bridge, or this one's lease lapsed",
+            channel);
         }
       })
       .onFailure(failure -> {
@@ -156,6 +153,9 @@ public class RedisBridgeVerticle extends VerticleBase {
     connection = null;
     if (failed != null) {
       failed.close();
+    }
+    if (writer != null) {
+      writer.unsubscribed();
     }
     redisOutage.failed(cause);
     vertx.setTimer(redisOutage.nextDelayMillis(), timer -> connect());

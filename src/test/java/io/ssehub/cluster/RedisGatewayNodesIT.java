@@ -51,6 +51,7 @@ class RedisGatewayNodesIT {
     nodeA = HubProcess.start("node-a", config("node-a"));
     nodeB = HubProcess.start("node-b", config("node-b"));
     await(redis.awaitSubscribers("alerts", 2));
+    await(redis.awaitWriterLease("ssehub:events"));
     await(redis.awaitReply(() -> redis.send(Command.INFO, "clients"),
       info -> info.toString().contains("blocked_clients:2")));
   }

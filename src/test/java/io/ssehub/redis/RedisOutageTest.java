@@ -84,6 +84,7 @@ class RedisOutageTest {
 
     redisServer.startAgain();
     await(redis.awaitSubscribers("alerts", 1));
+    await(redis.awaitWriterLease("ssehub:events"));
     await(redis.publish("alerts", alert(2)));
     await(alerts.awaitEvents(2));
     await(redis.publish("alerts", alert(3)));
@@ -121,8 +122,8 @@ class RedisOutageTest {
     SseRecorder alerts = await(sse.open(secondPort, "/sse"));
 
     redisServer.startAgain();
-    // With the history in Redis only the bridge holding the writer lease subscribes, whichever node that is.
-    await(redis.awaitSubscribers("alerts", 1));
+    await(redis.awaitSubscribers("alerts", 2));
+    await(redis.awaitWriterLease("ssehub:events"));
     await(redis.publish("alerts", alert(1)));
     await(alerts.await(recorder -> recorder.events().stream().anyMatch(event -> event.data().contains("node-y"))));
 

@@ -45,6 +45,15 @@ public final class RedisProbe {
     return awaitReply(() -> send(Command.PUBSUB, "NUMSUB", channel), reply -> reply.get(1).toInteger() >= count);
   }
 
+  /**
+   * Completes once a node's Redis bridge holds the writer lease of the history stream {@code streamKey}: from then on
+   * a message on a bridged channel is stored (a bridge takes the lease only once its subscription knows where each
+   * message stands, so subscribers alone are not enough).
+   */
+  public Future<Void> awaitWriterLease(String streamKey) {
+    return awaitReply(() -> send(Command.EXISTS, streamKey + ":writer"), reply -> reply.toInteger() == 1);
+  }
+
   /** Polls {@code query} every 100 ms until its reply passes {@code done}; fails after 30 s. */
   public Future<Void> awaitReply(java.util.function.Supplier<Future<Response>> query, Predicate<Response> done) {
     Promise<Void> promise = Promise.promise();
