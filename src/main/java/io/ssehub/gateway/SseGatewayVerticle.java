@@ -90,6 +90,7 @@ public class SseGatewayVerticle extends VerticleBase {
     router.route().handler(StaticHandler.create(gateway.webroot())
       .setMaxAgeSeconds(STATIC_MAX_AGE_SECONDS));
     router.errorHandler(413, this::tooLarge);
+    router.errorHandler(400, this::malformed);
     router.errorHandler(403, this::forbidden);
     router.errorHandler(500, this::internalError);
     server = vertx.createHttpServer(options)
@@ -130,6 +131,22 @@ public class SseGatewayVerticle extends VerticleBase {
     ctx.response().putHeader("Connection", "close");
     HttpReplies.text(ctx, 413, "The body is larger than the limit of " + config.gateway().maxBodyBytes()
       + " bytes; send a smaller one.");
+    edge.closeAfter(ctx.request());
+  }
+
+  /**
+   * A 400 raised by a handler, as when the body handler meets a body that is not valid HTTP (a broken chunk): a
+   * rate-limited warning without a stack trace, a sentence when the answer has not started, and the connection
+   * closed, since where the next request would start is unknown.
+   */
+  private void malformed(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    String cause = failure == null || failure.getMessage() == null ? "" : " (" + failure.getMessage() + ")";
+    edge.refused("malformed", "a malformed request from " + ctx.request().remoteAddress() + cause);
+    if (!ctx.response().headWritten() && !ctx.response().closed()) {
+      ctx.response().putHeader("Connection", "close");
+      HttpReplies.text(ctx, 400, "The request is not valid HTTP/1.1" + cause + "; fix it and send it again.");
+    }
     edge.closeAfter(ctx.request());
   }
 

@@ -327,6 +327,33 @@ class EdgeTest {
     testContext.completeNow();
   }
 
+  @Test
+  @DisplayName("A malformed chunked body (a chunk-size line ended by a bare LF) logs one WARN, no ERROR, no stack "
+    + "trace, is counted and closes the connection")
+  void malformedChunkedBody(VertxTestContext testContext) throws Exception {
+    List<ILoggingEvent> logged = new ArrayList<>();
+    List<Answer> answers = new ArrayList<>();
+    captureLogs(logged, () -> {
+      for (int i = 0; i < 5; i++) {
+        answers.add(Raw.answer(port, "POST /topics/edge HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+          + "Content-Type: text/plain\r\n\r\n5\nhello\r\n0\r\n\r\n"));
+      }
+    });
+    String metrics = Raw.exchange(port, "GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    testContext.verify(() -> {
+      for (Answer answer : answers) {
+        assertThat(answer.closed()).as("connection closed after " + answer.text()).isTrue();
+        assertThat(answer.text()).doesNotStartWith("HTTP/1.1 2").doesNotStartWith("HTTP/1.1 5");
+      }
+      assertThat(logged).filteredOn(e -> e.getLevel() == Level.ERROR).isEmpty();
+      assertThat(logged).filteredOn(e -> e.getThrowableProxy() != null).isEmpty();
+      assertThat(logged).filteredOn(e -> e.getLevel() == Level.WARN && e.getFormattedMessage().contains("(malformed)"))
+        .hasSize(1);
+      assertThat(rejected(metrics, "malformed")).isEqualTo(5);
+    });
+    testContext.completeNow();
+  }
+
   /** A stream on {@code topic}, open before the test sends anything. */
   private SseRecorder subscribe(String topic) throws Exception {
     return sse.open(port, "/topics/" + topic)
