@@ -9,7 +9,10 @@ import io.vertx.ext.web.RoutingContext;
  * arrival plus the window. A result that reaches the gateway before the deadline is the answer; at the
  * deadline the answer is {@code no_reply}, written by the call's own timer; a result that comes after the
  * deadline is never written (the answer is {@code no_reply}) and a reply after the answer is discarded and
- * counted. Lives on the request's event loop, where the bus replies arrive too.
+ * counted. A {@code no_reply} or a failure from the switchboard before the deadline is not written early: the
+ * timer answers {@code no_reply} at the deadline, so that {@code no_reply} always means that nothing came within
+ * the whole window (the hops' budgets are whole milliseconds rounded down, so theirs end up to a millisecond
+ * before the gateway's). Lives on the request's event loop, where the bus replies arrive too.
  */
 final class SsecCall {
 
@@ -42,14 +45,16 @@ final class SsecCall {
     if (deadline.passed()) {
       meters.lateReply();
       answer(Ticket.NO_REPLY);
-    } else {
+    } else if (!Ticket.NO_REPLY.equals(value)) {
       answer(value);
     }
   }
 
-  /** No reply will come (no switchboard, or it did not answer in time): {@code no_reply}, unless answered already. */
+  /** No reply will come (no switchboard, or it did not answer in time): {@code no_reply} at the deadline. */
   void failed() {
-    answer(Ticket.NO_REPLY);
+    if (deadline.passed()) {
+      answer(Ticket.NO_REPLY);
+    }
   }
 
   private void answer(String value) {
