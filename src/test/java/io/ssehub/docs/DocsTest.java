@@ -66,9 +66,13 @@ class DocsTest {
   }
 
   @Test
-  @DisplayName("README.md carries no planning words: no draft, no lead, no demo named by a number")
+  @DisplayName("README.md and docs/ carry no planning words: no draft, no lead, no demo named by a number")
   void readmeHasNoPlanningWords() {
-    assertThat(matches(PLANNING, read(README))).isEmpty();
+    List<String> found = new ArrayList<>();
+    for (Path page : pages()) {
+      matches(PLANNING, read(page)).forEach(match -> found.add(ROOT.relativize(page) + ": " + match));
+    }
+    assertThat(found).isEmpty();
   }
 
   @Test
