@@ -89,8 +89,8 @@ class RedisOutageTest {
     await(alerts.awaitEvents(2));
     await(redis.publish("alerts", alert(3)));
     await(alerts.awaitEvents(3));
-    int clientsAfter = connectedClients();
     await(Probes.awaitReady(vertx, web, port, 200));
+    int clientsAfter = settledClients(clientsBefore);
     String metrics = await(web.get(port, "127.0.0.1", "/metrics").send()).bodyAsString();
 
     testContext.verify(() -> {
@@ -151,6 +151,20 @@ class RedisOutageTest {
     return logs.list.stream()
       .filter(event -> event.getLoggerName().equals(loggerName) && event.getLevel() == Level.WARN)
       .toList();
+  }
+
+  /**
+   * The connected clients once the reconnects have settled: polled for up to 5 s until at most {@code bound}, so
+   * that a connection that is being replaced (the new one open, the old one not yet gone) is not counted, while a
+   * leaked one, which stays, still is.
+   */
+  private int settledClients(int bound) throws Exception {
+    int clients = connectedClients();
+    for (int i = 0; i < 25 && clients > bound; i++) {
+      Thread.sleep(200);
+      clients = connectedClients();
+    }
+    return clients;
   }
 
   private int connectedClients() throws Exception {
