@@ -88,10 +88,10 @@ class RedisShortOutageTest {
     long stoppedAt = System.currentTimeMillis();
     JsonObject notReady = await(Probes.awaitReady(vertx, web, port, 503, OUTAGE_MILLIS));
     long shownAfter = System.currentTimeMillis() - stoppedAt;
-    Map<String, Long> downWhileDown = linesPerLink("is unreachable");
     LoggerFactory.getLogger(RedisShortOutageTest.class).info("/ready showed the outage {} ms after Redis stopped",
       shownAfter);
     Thread.sleep(Math.max(1, OUTAGE_MILLIS - shownAfter));
+    Map<String, Long> downWhileDown = linesPerLink("is unreachable");
     redisServer.startAgain();
     await(redis.awaitSubscribers("alerts", 1));
     await(redis.publish("alerts", alert(2)));
