@@ -1,8 +1,7 @@
 package io.ssehub.alerts;
 
-import io.ssehub.testing.SseClient;
+import io.ssehub.testing.HubFixture;
 import io.ssehub.testing.SseEvent;
-import io.ssehub.testing.TestHub;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -21,27 +20,24 @@ class AlertsTest {
 
   static final String ALERT = "\\{\"key\": \"(10|[1-9])\", \"message\": \"Sending Message: (0\\.\\d+|\\d(\\.\\d+)?e-\\d\\d)\"";
 
-  private final int port = TestHub.freePort();
-  private SseClient sse;
+  private final HubFixture hub = HubFixture.with(new JsonObject()
+    .put("nodeName", "solo")
+    .put("generator", new JsonObject().put("delaySeconds", 1)));
 
   @BeforeEach
   void deploy(Vertx vertx, VertxTestContext testContext) {
-    sse = new SseClient(vertx);
-    TestHub.deploy(vertx, TestHub.config(port, new JsonObject()
-        .put("nodeName", "solo")
-        .put("generator", new JsonObject().put("delaySeconds", 1))))
-      .onComplete(testContext.succeedingThenComplete());
+    hub.deploy(vertx).onComplete(testContext.succeedingThenComplete());
   }
 
   @AfterEach
   void close() {
-    sse.close();
+    hub.close();
   }
 
   @Test
   @DisplayName("With no Redis configured, alerts arrive as NewAlert events with key, message and this node's server")
   void generatorWithoutRedis(VertxTestContext testContext) {
-    sse.open(port, "/sse")
+    hub.open("/sse")
       .compose(stream -> stream.awaitEvents(2).map(events -> {
         testContext.verify(() -> {
           assertThat(stream.status()).isEqualTo(200);

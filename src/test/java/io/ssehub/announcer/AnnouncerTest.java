@@ -1,15 +1,13 @@
 package io.ssehub.announcer;
 
-import io.ssehub.testing.SseClient;
+import io.ssehub.testing.HubFixture;
 import io.ssehub.testing.SseEvent;
-import io.ssehub.testing.TestHub;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.AfterEach;
@@ -24,26 +22,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayName("Seed 002: the message announcer, nicknames and the monitor")
 class AnnouncerTest {
 
-  private final int port = TestHub.freePort();
-  private WebClient web;
-  private SseClient sse;
+  private final HubFixture hub = HubFixture.defaults();
 
   @BeforeEach
   void deploy(Vertx vertx, VertxTestContext testContext) {
-    web = WebClient.create(vertx);
-    sse = new SseClient(vertx);
-    TestHub.deploy(vertx, TestHub.config(port, new JsonObject()))
-      .onComplete(testContext.succeedingThenComplete());
+    hub.deploy(vertx).onComplete(testContext.succeedingThenComplete());
   }
 
   @AfterEach
-  void closeClients() {
-    web.close();
-    sse.close();
+  void close() {
+    hub.close();
   }
 
   private Future<HttpResponse<Buffer>> postNickname(String body) {
-    return web.post(port, "127.0.0.1", "/nickname")
+    return hub.post("/nickname")
       .putHeader("Content-Type", "application/json")
       .sendBuffer(Buffer.buffer(body));
   }
@@ -52,7 +44,7 @@ class AnnouncerTest {
   @DisplayName("/listen and /events start with START, then PING / ping about every second")
   void listenStartsThenPings(VertxTestContext testContext) {
     long opened = System.currentTimeMillis();
-    Future.all(sse.open(port, "/listen"), sse.open(port, "/events"))
+    Future.all(hub.open("/listen"), hub.open("/events"))
       .compose(both -> Future.all(
         both.<io.ssehub.testing.SseRecorder>resultAt(0).awaitEvents(4),
         both.<io.ssehub.testing.SseRecorder>resultAt(1).awaitEvents(4)))
@@ -74,7 +66,7 @@ class AnnouncerTest {
   @Test
   @DisplayName("The README's POST {\"name\": \"Hund\"} works, and NICKNAME carries every nickname")
   void nicknameIsAnnounced(VertxTestContext testContext) {
-    sse.open(port, "/listen")
+    hub.open("/listen")
       .compose(stream -> postNickname("{\"name\": \"Hund\"}")
         .compose(first -> postNickname("{\"name\": \"Katze\", \"uuid\": \"u-2\"}").map(first))
         .compose(first -> stream.await(recorder -> recorder.events().stream()
@@ -91,8 +83,8 @@ class AnnouncerTest {
             });
             return null;
           })))
-      .compose(v -> web.get(port, "127.0.0.1", "/nicknames").send())
-      .compose(list -> web.get(port, "127.0.0.1", "/nickname/u-2").send().map(one -> {
+      .compose(v -> hub.get("/nicknames").send())
+      .compose(list -> hub.get("/nickname/u-2").send().map(one -> {
         testContext.verify(() -> {
           assertThat(list.bodyAsJsonObject().getJsonArray("nicknames")).containsExactly("Hund", "Katze");
           assertThat(one.bodyAsJsonObject().getString("nickname")).isEqualTo("Katze");
@@ -106,7 +98,7 @@ class AnnouncerTest {
   @DisplayName("A body that is not JSON, or has no name, gets a 400 that says what to send, and changes nothing")
   void badNicknameBodies(VertxTestContext testContext) {
     Future.all(postNickname("{not json"), postNickname("{\"uuid\": \"x\"}"), postNickname("[1,2]"))
-      .compose(all -> web.get(port, "127.0.0.1", "/nicknames").send().map(list -> {
+      .compose(all -> hub.get("/nicknames").send().map(list -> {
         testContext.verify(() -> {
           for (int i = 0; i < 3; i++) {
             HttpResponse<Buffer> response = all.resultAt(i);
@@ -124,7 +116,7 @@ class AnnouncerTest {
   @Test
   @DisplayName("/monitor answers the seed's two fields in their formats, plus stream counts")
   void monitor(Vertx vertx, VertxTestContext testContext) {
-    web.get(port, "127.0.0.1", "/monitor").send()
+    hub.get("/monitor").send()
       .onComplete(testContext.succeeding(response -> testContext.verify(() -> {
         JsonObject body = response.bodyAsJsonObject();
         assertThat(response.statusCode()).isEqualTo(200);

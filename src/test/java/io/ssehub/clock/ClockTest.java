@@ -1,11 +1,8 @@
 package io.ssehub.clock;
 
-import io.ssehub.testing.SseClient;
+import io.ssehub.testing.HubFixture;
 import io.ssehub.testing.SseEvent;
-import io.ssehub.testing.TestHub;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.AfterEach;
@@ -22,28 +19,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayName("Seed 003: /remote sends the Unix time as event ping every second, and a page shows it")
 class ClockTest {
 
-  private final int port = TestHub.freePort();
-  private WebClient web;
-  private SseClient sse;
+  private final HubFixture hub = HubFixture.defaults();
 
   @BeforeEach
   void deploy(Vertx vertx, VertxTestContext testContext) {
-    web = WebClient.create(vertx);
-    sse = new SseClient(vertx);
-    TestHub.deploy(vertx, TestHub.config(port, new JsonObject()))
-      .onComplete(testContext.succeedingThenComplete());
+    hub.deploy(vertx).onComplete(testContext.succeedingThenComplete());
   }
 
   @AfterEach
-  void closeClients() {
-    web.close();
-    sse.close();
+  void close() {
+    hub.close();
   }
 
   @Test
   @DisplayName("Each ping carries the current Unix time in seconds, one second apart")
   void pingsCarryTheTime(VertxTestContext testContext) {
-    sse.open(port, "/remote")
+    hub.open("/remote")
       .compose(stream -> stream.awaitEvents(3))
       .onComplete(testContext.succeeding(events -> testContext.verify(() -> {
         double now = System.currentTimeMillis() / 1000.0;
@@ -68,7 +59,7 @@ class ClockTest {
   @Test
   @DisplayName("webroot/clock.html is served and listens for ping on /remote")
   void pageIsServed(VertxTestContext testContext) {
-    web.get(port, "127.0.0.1", "/clock.html").send()
+    hub.get("/clock.html").send()
       .onComplete(testContext.succeeding(response -> testContext.verify(() -> {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.bodyAsString()).contains("new EventSource(\"remote\")", "addEventListener(\"ping\"");

@@ -1,19 +1,17 @@
 package io.ssehub.gateway;
 
-import io.ssehub.testing.HubCalls;
-import io.ssehub.testing.SseClient;
+import io.ssehub.testing.HubFixture;
 import io.ssehub.testing.SseEvent;
 import io.ssehub.testing.SseRecorder;
-import io.ssehub.testing.TestHub;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,22 +26,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayName("Reconnecting with Last-Event-ID replays what the client missed")
 class ReplayTest {
 
-  private final int port = TestHub.freePort();
-  private WebClient web;
-  private SseClient sse;
-  private HubCalls hub;
+  private final HubFixture hub = HubFixture.defaults();
 
-  private Future<String> deploy(Vertx vertx, JsonObject history) {
-    web = WebClient.create(vertx);
-    sse = new SseClient(vertx);
-    hub = new HubCalls(vertx, web, port);
-    return TestHub.deploy(vertx, TestHub.config(port, new JsonObject().put("history", history)));
+  @BeforeEach
+  void start(Vertx vertx) {
+    hub.start(vertx);
   }
 
   @AfterEach
-  void closeClients() {
-    web.close();
-    sse.close();
+  void close() {
+    hub.close();
+  }
+
+  private Future<String> deploy(JsonObject history) {
+    return hub.deploy(new JsonObject().put("history", history));
   }
 
   private static MultiMap lastEventId(String id) {
@@ -53,14 +49,14 @@ class ReplayTest {
   @Test
   @DisplayName("The header replays exactly the missed events, in order, then live ones, with no duplicate")
   void headerReplaysMissedEvents(Vertx vertx, VertxTestContext testContext) {
-    deploy(vertx, new JsonObject())
-      .compose(v -> sse.open(port, "/topics/feed"))
-      .compose(first -> hub.publishAll("feed", "seen-", 5)
+    deploy(new JsonObject())
+      .compose(v -> hub.open("/topics/feed"))
+      .compose(first -> hub.calls().publishAll("feed", "seen-", 5)
         .compose(ids -> first.awaitEvents(5))
         .compose(seen -> first.close().map(seen)))
-      .compose(seen -> hub.publishAll("feed", "missed-", 5)
-        .compose(missedIds -> sse.open(port, "/topics/feed", lastEventId(seen.get(4).id()))
-          .compose(second -> hub.publish("feed", "live")
+      .compose(seen -> hub.calls().publishAll("feed", "missed-", 5)
+        .compose(missedIds -> hub.open("/topics/feed", lastEventId(seen.get(4).id()))
+          .compose(second -> hub.calls().publish("feed", "live")
             .compose(liveId -> second.awaitEvents(6))
             .map(events -> {
               testContext.verify(() -> {
@@ -78,13 +74,13 @@ class ReplayTest {
   @Test
   @DisplayName("The lastEventId query parameter works like the header, across the topics of one stream")
   void queryParameterAcrossTopics(Vertx vertx, VertxTestContext testContext) {
-    deploy(vertx, new JsonObject())
-      .compose(v -> hub.publish("x", "before"))
-      .compose(mark -> hub.publish("x", "x1")
-        .compose(v -> hub.publish("y", "y1"))
-        .compose(v -> hub.publish("z", "z1"))
-        .compose(v -> hub.publish("x", "x2"))
-        .compose(v -> sse.open(port, "/subscribe?topic=x&topic=y&lastEventId=" + mark)))
+    deploy(new JsonObject())
+      .compose(v -> hub.calls().publish("x", "before"))
+      .compose(mark -> hub.calls().publish("x", "x1")
+        .compose(v -> hub.calls().publish("y", "y1"))
+        .compose(v -> hub.calls().publish("z", "z1"))
+        .compose(v -> hub.calls().publish("x", "x2"))
+        .compose(v -> hub.open("/subscribe?topic=x&topic=y&lastEventId=" + mark)))
       .compose(stream -> stream.awaitEvents(3).map(events -> {
         testContext.verify(() -> assertThat(events).extracting(SseEvent::data).containsExactly("x1", "y1", "x2"));
         return null;
@@ -95,9 +91,9 @@ class ReplayTest {
   @Test
   @DisplayName("When the history no longer reaches back, a reset event says so before the retained events")
   void resetWhenHistoryIsTooShort(Vertx vertx, VertxTestContext testContext) {
-    deploy(vertx, new JsonObject().put("maxEvents", 3))
-      .compose(v -> hub.publishAll("short", "e", 6))
-      .compose(ids -> sse.open(port, "/topics/short", lastEventId(ids.get(0)))
+    deploy(new JsonObject().put("maxEvents", 3))
+      .compose(v -> hub.calls().publishAll("short", "e", 6))
+      .compose(ids -> hub.open("/topics/short", lastEventId(ids.get(0)))
         .compose(stream -> stream.awaitEvents(4).map(events -> {
           testContext.verify(() -> {
             assertThat(events.get(0).event()).isEqualTo("reset");
@@ -114,13 +110,13 @@ class ReplayTest {
   @Test
   @DisplayName("Events older than the configured age are not replayed, and the reset says so")
   void resetWhenEventsExpired(Vertx vertx, VertxTestContext testContext) {
-    deploy(vertx, new JsonObject().put("maxAgeSeconds", 1))
-      .compose(v -> hub.publishAll("aging", "old", 2))
+    deploy(new JsonObject().put("maxAgeSeconds", 1))
+      .compose(v -> hub.calls().publishAll("aging", "old", 2))
       .compose(ids -> {
         Promise<Void> later = Promise.promise();
         vertx.setTimer(1300, t -> later.complete());
-        return later.future().compose(v -> hub.publish("aging", "fresh"))
-          .compose(v -> sse.open(port, "/topics/aging", lastEventId(ids.get(0))));
+        return later.future().compose(v -> hub.calls().publish("aging", "fresh"))
+          .compose(v -> hub.open("/topics/aging", lastEventId(ids.get(0))));
       })
       .compose(stream -> stream.awaitEvents(2).map(events -> {
         testContext.verify(() -> {
@@ -135,11 +131,11 @@ class ReplayTest {
   @Test
   @DisplayName("An id from before the node started, or not an id at all, gets a reset and the retained events")
   void resetForUnknownIds(Vertx vertx, VertxTestContext testContext) {
-    deploy(vertx, new JsonObject())
-      .compose(v -> hub.publish("restarted", "after-start"))
+    deploy(new JsonObject())
+      .compose(v -> hub.calls().publish("restarted", "after-start"))
       .compose(v -> Future.all(
-        sse.open(port, "/topics/restarted", lastEventId("1-0")),
-        sse.open(port, "/topics/restarted", lastEventId("garbage"))))
+        hub.open("/topics/restarted", lastEventId("1-0")),
+        hub.open("/topics/restarted", lastEventId("garbage"))))
       .compose(both -> Future.all(both.<SseRecorder>resultAt(0).awaitEvents(2), both.<SseRecorder>resultAt(1).awaitEvents(2)))
       .onComplete(testContext.succeeding(both -> testContext.verify(() -> {
         for (int i = 0; i < 2; i++) {
@@ -156,10 +152,10 @@ class ReplayTest {
   void reconnectsUnderLoad(Vertx vertx, VertxTestContext testContext) {
     int total = 300;
     List<SseEvent> received = new ArrayList<>();
-    deploy(vertx, new JsonObject())
-      .compose(v -> sse.open(port, "/topics/steady"))
+    deploy(new JsonObject())
+      .compose(v -> hub.open("/topics/steady"))
       .compose(first -> {
-        Future<List<String>> publishing = hub.publishAll("steady", "n", total);
+        Future<List<String>> publishing = hub.calls().publishAll("steady", "n", total);
         return hop(first, received, 50)
           .compose(last -> hopAgain(last, received, 120))
           .compose(last -> hopAgain(last, received, total))
@@ -184,6 +180,6 @@ class ReplayTest {
   }
 
   private Future<String> hopAgain(String lastId, List<SseEvent> received, int upTo) {
-    return sse.open(port, "/topics/steady", lastEventId(lastId)).compose(stream -> hop(stream, received, upTo));
+    return hub.open("/topics/steady", lastEventId(lastId)).compose(stream -> hop(stream, received, upTo));
   }
 }

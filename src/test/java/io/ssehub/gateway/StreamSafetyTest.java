@@ -1,16 +1,12 @@
 package io.ssehub.gateway;
 
-import io.ssehub.testing.HubCalls;
-import io.ssehub.testing.SseClient;
-import io.ssehub.testing.SseEvent;
+import io.ssehub.testing.HubFixture;
 import io.ssehub.testing.SseRecorder;
-import io.ssehub.testing.TestHub;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -32,35 +28,27 @@ class StreamSafetyTest {
 
   private static final int BIG_EVENT = 32 * 1024;
 
-  private final int port = TestHub.freePort();
-  private WebClient web;
-  private SseClient sse;
-  private HubCalls hub;
+  private final HubFixture hub = HubFixture.with(new JsonObject()
+    .put("gateway", new JsonObject().put("writeQueueBytes", 64 * 1024))
+    .put("history", new JsonObject().put("maxEvents", 50)));
 
   @BeforeEach
   void deploy(Vertx vertx, VertxTestContext testContext) {
-    web = WebClient.create(vertx);
-    sse = new SseClient(vertx);
-    hub = new HubCalls(vertx, web, port);
-    TestHub.deploy(vertx, TestHub.config(port, new JsonObject()
-        .put("gateway", new JsonObject().put("writeQueueBytes", 64 * 1024))
-        .put("history", new JsonObject().put("maxEvents", 50))))
-      .onComplete(testContext.succeedingThenComplete());
+    hub.deploy(vertx).onComplete(testContext.succeedingThenComplete());
   }
 
   @AfterEach
-  void closeClients() {
-    web.close();
-    sse.close();
+  void close() {
+    hub.close();
   }
 
   @Test
   @DisplayName("CR and LF in published data stay inside one event: no second event, no event name is forged")
   void dataCannotForgeEvents(VertxTestContext testContext) {
     String attack = "ok\r\n\r\nevent: admin\ndata: forged\r\rid: 999-0\n\nretry: 1\n";
-    sse.open(port, "/topics/forge")
-      .compose(stream -> hub.publish("forge", attack)
-        .compose(v -> hub.publish("forge", "next"))
+    hub.open("/topics/forge")
+      .compose(stream -> hub.calls().publish("forge", attack)
+        .compose(v -> hub.calls().publish("forge", "next"))
         .compose(v -> stream.awaitEvents(2))
         .map(events -> {
           testContext.verify(() -> {
@@ -79,10 +67,10 @@ class StreamSafetyTest {
   @DisplayName("CR, LF or NUL in an event name or Last-Event-ID is refused with a 400")
   void fieldsCannotForgeEvents(VertxTestContext testContext) {
     Future.all(
-        web.post(port, "127.0.0.1", "/topics/forge?event=x%0Adata:%20forged").sendBuffer(Buffer.buffer("d")),
-        web.post(port, "127.0.0.1", "/topics/forge?event=x%0D").sendBuffer(Buffer.buffer("d")),
-        web.post(port, "127.0.0.1", "/topics/forge?event=x%00").sendBuffer(Buffer.buffer("d")),
-        web.get(port, "127.0.0.1", "/topics/forge?lastEventId=1%0Aevent:%20x").send())
+        hub.post("/topics/forge?event=x%0Adata:%20forged").sendBuffer(Buffer.buffer("d")),
+        hub.post("/topics/forge?event=x%0D").sendBuffer(Buffer.buffer("d")),
+        hub.post("/topics/forge?event=x%00").sendBuffer(Buffer.buffer("d")),
+        hub.get("/topics/forge?lastEventId=1%0Aevent:%20x").send())
       .onComplete(testContext.succeeding(all -> testContext.verify(() -> {
         for (int i = 0; i < 4; i++) {
           assertThat(all.<io.vertx.ext.web.client.HttpResponse<Buffer>>resultAt(i).statusCode()).isEqualTo(400);
@@ -97,11 +85,11 @@ class StreamSafetyTest {
   void stalledReaderIsCutOff(Vertx vertx, VertxTestContext testContext) {
     String payload = "x".repeat(BIG_EVENT);
     List<SseRecorder> streams = new ArrayList<>();
-    sse.open(port, "/topics/firehose")
+    hub.open("/topics/firehose")
       .compose(stalled -> {
         stalled.pause();
         streams.add(stalled);
-        return sse.open(port, "/topics/firehose");
+        return hub.open("/topics/firehose");
       })
       .compose(healthy -> {
         streams.add(healthy);
@@ -114,7 +102,7 @@ class StreamSafetyTest {
         });
         return sent;
       }))
-      .compose(sent -> hub.stats().map(stats -> {
+      .compose(sent -> hub.calls().stats().map(stats -> {
         testContext.verify(() -> {
           assertThat(stats.getLong("slowReadersCut")).isEqualTo(1);
           assertThat(stats.getInteger("openStreams")).isEqualTo(1);
@@ -129,8 +117,8 @@ class StreamSafetyTest {
     if (sent >= 2000) {
       return Future.failedFuture("no reader was cut off after " + sent + " events of 32 KiB");
     }
-    return hub.publish("firehose", payload)
-      .compose(id -> hub.stats())
+    return hub.calls().publish("firehose", payload)
+      .compose(id -> hub.calls().stats())
       .compose(stats -> stats.getLong("slowReadersCut") > 0
         ? Future.succeededFuture(sent + 1)
         : publishUntilCut(payload, sent + 1));
@@ -144,7 +132,7 @@ class StreamSafetyTest {
     List<SseRecorder> open = new ArrayList<>();
     openInBatches(count, 0, open)
       // A stream starts its keep-alive timer once its response head is out, just after the client saw it.
-      .compose(v -> hub.awaitStats(stats -> stats.getInteger("openStreams") == count
+      .compose(v -> hub.calls().awaitStats(stats -> stats.getInteger("openStreams") == count
         && stats.getInteger("topicConsumers") == 50
         && stats.getInteger("streamTimers") == count, 30_000))
       .compose(busy -> {
@@ -153,11 +141,11 @@ class StreamSafetyTest {
           // One write task per topic and event loop (the test hub has 2 gateway instances), not one per stream.
           assertThat(busy.getInteger("fanoutTasks")).isBetween(50, 100);
         });
-        return hub.publish("t7", "still alive");
+        return hub.calls().publish("t7", "still alive");
       })
       .compose(v -> open.get(7).awaitEvents(1))
       .compose(v -> Future.all(open.stream().map(SseRecorder::close).toList()))
-      .compose(v -> hub.awaitStats(stats -> stats.getInteger("openStreams") == 0
+      .compose(v -> hub.calls().awaitStats(stats -> stats.getInteger("openStreams") == 0
         && stats.getInteger("streamTimers") == 0
         && stats.getInteger("topics") == 0
         && stats.getInteger("topicConsumers") == 0, 30_000))
@@ -176,8 +164,8 @@ class StreamSafetyTest {
     for (int i = from; i < Math.min(count, from + 100); i++) {
       String uri = "/topics/t" + (i % 50);
       batch.add(i % 3 == 0
-        ? sse.open(port, uri, MultiMap.caseInsensitiveMultiMap().add("Last-Event-ID", "0-0"))
-        : sse.open(port, uri));
+        ? hub.open(uri, MultiMap.caseInsensitiveMultiMap().add("Last-Event-ID", "0-0"))
+        : hub.open(uri));
     }
     return Future.all(batch)
       .compose(all -> {

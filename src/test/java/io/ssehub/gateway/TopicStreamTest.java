@@ -1,6 +1,6 @@
 package io.ssehub.gateway;
 
-import io.ssehub.testing.SseClient;
+import io.ssehub.testing.HubFixture;
 import io.ssehub.testing.SseEvent;
 import io.ssehub.testing.TestHub;
 import io.vertx.core.Future;
@@ -9,7 +9,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.AfterEach;
@@ -26,32 +25,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayName("Topic streams: publish, subscribe, ids and the SSE wire format")
 class TopicStreamTest {
 
-  private final int port = TestHub.freePort();
-  private WebClient web;
-  private SseClient sse;
+  private final HubFixture hub = HubFixture.defaults();
 
   @BeforeEach
   void deploy(Vertx vertx, VertxTestContext testContext) {
-    web = WebClient.create(vertx);
-    sse = new SseClient(vertx);
-    TestHub.deploy(vertx, TestHub.config(port, new JsonObject()))
-      .onComplete(testContext.succeedingThenComplete());
+    hub.deploy(vertx).onComplete(testContext.succeedingThenComplete());
   }
 
   @AfterEach
-  void closeClients() {
-    web.close();
-    sse.close();
+  void close() {
+    hub.close();
   }
 
   private Future<HttpResponse<Buffer>> publish(String uri, String body) {
-    return web.post(port, "127.0.0.1", uri).sendBuffer(Buffer.buffer(body));
+    return hub.post(uri).sendBuffer(Buffer.buffer(body));
   }
 
   @Test
   @DisplayName("A published event reaches a subscriber with its id, name and data, under the SSE headers")
   void publishReachesSubscriber(VertxTestContext testContext) {
-    sse.open(port, "/topics/news")
+    hub.open("/topics/news")
       .compose(stream -> publish("/topics/news?event=headline", "hello world")
         .compose(published -> stream.awaitEvents(1).map(events -> {
           testContext.verify(() -> {
@@ -72,7 +65,7 @@ class TopicStreamTest {
   @Test
   @DisplayName("One stream of several topics gets the events of each, and none of another topic")
   void subscribeToSeveralTopics(VertxTestContext testContext) {
-    sse.open(port, "/subscribe?topic=a&topic=b")
+    hub.open("/subscribe?topic=a&topic=b")
       .compose(stream -> publish("/topics/a", "one")
         .compose(v -> publish("/topics/other", "not for this stream"))
         .compose(v -> publish("/topics/b", "two"))
@@ -87,7 +80,7 @@ class TopicStreamTest {
   @Test
   @DisplayName("Multi-line data arrives as several data lines and is rebuilt exactly")
   void multiLineData(VertxTestContext testContext) {
-    sse.open(port, "/topics/lines")
+    hub.open("/topics/lines")
       .compose(stream -> publish("/topics/lines", "first\nsecond\r\nthird\rfourth")
         .compose(v -> stream.awaitEvents(1))
         .map(events -> {
@@ -104,10 +97,10 @@ class TopicStreamTest {
   @DisplayName("Bad topic names, bad event names and invalid UTF-8 get a 400 with a sentence")
   void badInputIsRefused(VertxTestContext testContext) {
     Future.all(List.of(
-        web.get(port, "127.0.0.1", "/topics/bad%20name").send(),
+        hub.get("/topics/bad%20name").send(),
         publish("/topics/news?event=a%0D%0Adata:%20forged", "x"),
-        web.post(port, "127.0.0.1", "/topics/news").sendBuffer(Buffer.buffer(new byte[] {(byte) 0xC3, (byte) 0x28})),
-        web.get(port, "127.0.0.1", "/subscribe").send()))
+        hub.post("/topics/news").sendBuffer(Buffer.buffer(new byte[] {(byte) 0xC3, (byte) 0x28})),
+        hub.get("/subscribe").send()))
       .onComplete(testContext.succeeding(all -> testContext.verify(() -> {
         List<HttpResponse<Buffer>> responses = all.list();
         assertThat(responses).allSatisfy(response -> assertThat(response.statusCode()).isEqualTo(400));
@@ -125,7 +118,7 @@ class TopicStreamTest {
     int quietPort = TestHub.freePort();
     TestHub.deploy(vertx, TestHub.config(quietPort, new JsonObject()
         .put("gateway", new JsonObject().put("keepAliveSeconds", 1))))
-      .compose(id -> sse.open(quietPort, "/topics/quiet"))
+      .compose(id -> hub.sse().open(quietPort, "/topics/quiet"))
       .compose(stream -> stream.awaitComments(2).map(v -> {
         testContext.verify(() -> assertThat(stream.comments()).startsWith("keep-alive", "keep-alive"));
         return null;
@@ -139,7 +132,7 @@ class TopicStreamTest {
     Future<Void> chain = Future.succeededFuture();
     for (int i = 0; i < 100; i++) {
       String topic = "fresh" + i;
-      chain = chain.compose(v -> sse.open(port, "/topics/" + topic)
+      chain = chain.compose(v -> hub.open("/topics/" + topic)
         .compose(stream -> publish("/topics/" + topic, "first")
           .compose(published -> stream.awaitEvents(1))
           .compose(events -> stream.close())));

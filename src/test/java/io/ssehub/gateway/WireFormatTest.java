@@ -1,13 +1,11 @@
 package io.ssehub.gateway;
 
+import io.ssehub.testing.HubFixture;
 import io.ssehub.testing.RawStream;
-import io.ssehub.testing.TestHub;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.AfterEach;
@@ -29,16 +27,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayName("SSE on the wire: HTTP/1.1 chunks, the last chunk, and HTTP/1.0 refused")
 class WireFormatTest {
 
-  private final int port = TestHub.freePort();
+  private final HubFixture hub = HubFixture.defaults();
   private NetClient net;
-  private WebClient web;
   private String deployment;
 
   @BeforeEach
   void deploy(Vertx vertx, VertxTestContext testContext) {
     net = vertx.createNetClient();
-    web = WebClient.create(vertx);
-    TestHub.deploy(vertx, TestHub.config(port, new JsonObject()))
+    hub.deploy(vertx)
       .onComplete(testContext.succeeding(id -> {
         deployment = id;
         testContext.completeNow();
@@ -46,9 +42,9 @@ class WireFormatTest {
   }
 
   @AfterEach
-  void closeClients() {
+  void close() {
     net.close();
-    web.close();
+    hub.close();
   }
 
   @Test
@@ -79,7 +75,7 @@ class WireFormatTest {
   @DisplayName("An HTTP/1.0 client (nginx's default towards upstreams) is told that a stream needs HTTP/1.1")
   void http10IsRefused(VertxTestContext testContext) {
     RawStream raw = new RawStream();
-    net.connect(port, "127.0.0.1")
+    net.connect(hub.port(), "127.0.0.1")
       .compose(socket -> {
         raw.attach(socket);
         return socket.write("GET /topics/old HTTP/1.0\r\n\r\n");
@@ -96,7 +92,7 @@ class WireFormatTest {
 
   /** Connects, sends the request and completes once the response head has arrived. */
   private Future<Void> open(RawStream raw, String request) {
-    return net.connect(port, "127.0.0.1")
+    return net.connect(hub.port(), "127.0.0.1")
       .compose(socket -> {
         raw.attach(socket);
         return socket.write(request);
@@ -105,7 +101,7 @@ class WireFormatTest {
   }
 
   private Future<Void> publish(String uri, String body) {
-    return web.post(port, "127.0.0.1", uri)
+    return hub.post(uri)
       .sendBuffer(Buffer.buffer(body))
       .map(response -> {
         assertThat(response.statusCode()).isEqualTo(201);

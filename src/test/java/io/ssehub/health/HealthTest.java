@@ -1,8 +1,8 @@
 package io.ssehub.health;
 
 import io.ssehub.HubVerticle;
+import io.ssehub.testing.HubFixture;
 import io.ssehub.testing.TestHub;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -11,7 +11,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.AfterEach;
@@ -28,24 +27,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayName("GET /health and GET /ready")
 class HealthTest {
 
-  private final int port = TestHub.freePort();
-  private final HubVerticle hub = new HubVerticle();
-  private WebClient web;
+  private final HubFixture hub = HubFixture.defaults();
+  private final HubVerticle node = new HubVerticle();
 
   @BeforeEach
   void deploy(Vertx vertx, VertxTestContext testContext) {
-    web = WebClient.create(vertx);
-    vertx.deployVerticle(hub, new DeploymentOptions().setConfig(TestHub.config(port, new JsonObject())))
+    hub.start(vertx)
+      .deploy(node, new JsonObject())
       .onComplete(testContext.succeedingThenComplete());
   }
 
   @AfterEach
-  void closeClient() {
-    web.close();
+  void close() {
+    hub.close();
   }
 
   private Future<HttpResponse<Buffer>> get(int toPort, String uri) {
-    return web.get(toPort, "127.0.0.1", uri).send();
+    return hub.web().get(toPort, "127.0.0.1", uri).send();
   }
 
   private static JsonObject check(JsonObject body, String id) {
@@ -60,7 +58,7 @@ class HealthTest {
   @Test
   @DisplayName("A node whose roles are up is alive and ready: 200 with status UP")
   void upNodeIsAliveAndReady(VertxTestContext testContext) {
-    Future.all(get(port, "/health"), get(port, "/ready"))
+    Future.all(get(hub.port(), "/health"), get(hub.port(), "/ready"))
       .onComplete(testContext.succeeding(both -> testContext.verify(() -> {
         HttpResponse<Buffer> health = both.resultAt(0);
         HttpResponse<Buffer> ready = both.resultAt(1);
@@ -78,10 +76,10 @@ class HealthTest {
     + "when it passes again /ready is 200")
   void failingCheckMakesNodeUnready(VertxTestContext testContext) {
     AtomicBoolean dependencyUp = new AtomicBoolean(false);
-    hub.health().register("dependency", check -> check.complete(dependencyUp.get()
+    node.health().register("dependency", check -> check.complete(dependencyUp.get()
       ? Status.OK()
       : HubHealth.down("the test dependency does not answer")));
-    Future.all(get(port, "/ready"), get(port, "/health"), get(port, "/ready/dependency"))
+    Future.all(get(hub.port(), "/ready"), get(hub.port(), "/health"), get(hub.port(), "/ready/dependency"))
       .compose(down -> {
         testContext.verify(() -> {
           HttpResponse<Buffer> ready = down.resultAt(0);
@@ -96,7 +94,7 @@ class HealthTest {
           assertThat(down.<HttpResponse<Buffer>>resultAt(2).statusCode()).isEqualTo(503);
         });
         dependencyUp.set(true);
-        return get(port, "/ready");
+        return get(hub.port(), "/ready");
       })
       .onComplete(testContext.succeeding(ready -> testContext.verify(() -> {
         assertThat(ready.statusCode()).isEqualTo(200);

@@ -1,14 +1,12 @@
 package io.ssehub.history;
 
-import io.ssehub.testing.SseClient;
+import io.ssehub.testing.HubFixture;
 import io.ssehub.testing.SseEvent;
-import io.ssehub.testing.TestHub;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.AfterEach;
@@ -23,22 +21,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayName("The in-memory history store keeps its replay and gap behaviour behind the HistoryStore interface")
 class MemoryHistoryReplayTest {
 
-  private final int port = TestHub.freePort();
-  private WebClient web;
-  private SseClient sse;
+  private final HubFixture hub = HubFixture.with(new JsonObject().put("history", new JsonObject().put("maxEvents", 2)));
 
   @BeforeEach
   void deploy(Vertx vertx, VertxTestContext testContext) {
-    web = WebClient.create(vertx);
-    sse = new SseClient(vertx);
-    TestHub.deploy(vertx, TestHub.config(port, new JsonObject().put("history", new JsonObject().put("maxEvents", 2))))
-      .onComplete(testContext.succeedingThenComplete());
+    hub.deploy(vertx).onComplete(testContext.succeedingThenComplete());
   }
 
   @AfterEach
   void close() {
-    web.close();
-    sse.close();
+    hub.close();
   }
 
   @Test
@@ -46,7 +38,7 @@ class MemoryHistoryReplayTest {
   void replaysAfterId(VertxTestContext testContext) {
     post("a", "1")
       .compose(first -> post("b", "2").compose(v -> post("a", "3")).map(first))
-      .compose(first -> sse.open(port, "/subscribe?topic=a&topic=b", lastEventId(first)))
+      .compose(first -> hub.open("/subscribe?topic=a&topic=b", lastEventId(first)))
       .compose(stream -> stream.awaitEvents(2))
       .onComplete(testContext.succeeding(events -> testContext.verify(() -> {
         assertThat(events).extracting(SseEvent::data).containsExactly("2", "3");
@@ -59,7 +51,7 @@ class MemoryHistoryReplayTest {
   void gapAfterTrim(VertxTestContext testContext) {
     post("a", "1")
       .compose(first -> post("a", "2").compose(v -> post("a", "3")).compose(v -> post("a", "4")).map(first))
-      .compose(first -> sse.open(port, "/topics/a", lastEventId(first)))
+      .compose(first -> hub.open("/topics/a", lastEventId(first)))
       .compose(stream -> stream.awaitEvents(3))
       .onComplete(testContext.succeeding(events -> testContext.verify(() -> {
         assertThat(events.get(0).event()).isEqualTo("reset");
@@ -69,7 +61,7 @@ class MemoryHistoryReplayTest {
   }
 
   private Future<String> post(String topic, String data) {
-    return web.post(port, "127.0.0.1", "/topics/" + topic).sendBuffer(Buffer.buffer(data))
+    return hub.post("/topics/" + topic).sendBuffer(Buffer.buffer(data))
       .map(response -> response.bodyAsJsonObject().getString("id"));
   }
 

@@ -1,16 +1,13 @@
 package io.ssehub.metrics;
 
-import io.ssehub.testing.HubCalls;
-import io.ssehub.testing.SseClient;
+import io.ssehub.testing.HubFixture;
 import io.ssehub.testing.SseRecorder;
-import io.ssehub.testing.TestHub;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.AfterEach;
@@ -28,28 +25,27 @@ class MetricsTest {
 
   private static final long AWAIT_MILLIS = 20_000;
 
-  private final int port = TestHub.freePort();
-  private final String node = "metrics-test-" + port;
+  private final HubFixture hub = HubFixture.with(fixture -> new JsonObject().put("nodeName", nodeName(fixture.port())));
+  private final String node = nodeName(hub.port());
   private Vertx vertx;
-  private WebClient web;
-  private SseClient sse;
 
   @AfterEach
   void close(VertxTestContext testContext) {
-    web.close();
-    sse.close();
+    hub.close();
     vertx.close().onComplete(testContext.succeedingThenComplete());
+  }
+
+  private static String nodeName(int port) {
+    return "metrics-test-" + port;
   }
 
   private Future<Void> startHub(Vertx instance) {
     vertx = instance;
-    web = WebClient.create(vertx);
-    sse = new SseClient(vertx);
-    return TestHub.deploy(vertx, TestHub.config(port, new JsonObject().put("nodeName", node))).mapEmpty();
+    return hub.deploy(vertx).mapEmpty();
   }
 
   private Future<String> scrape() {
-    return web.get(port, "127.0.0.1", "/metrics")
+    return hub.get("/metrics")
       .send()
       .map(response -> {
         assertThat(response.statusCode()).isEqualTo(200);
@@ -109,12 +105,11 @@ class MetricsTest {
         before[0] = value(first, "ssehub_events_published_total");
         before[1] = value(first, "ssehub_events_delivered_total");
         before[2] = value(first, "ssehub_streams_opened_total");
-        return sse.open(port, "/topics/metered");
+        return hub.open("/topics/metered");
       })
       .compose(opened -> {
         stream[0] = opened;
-        HubCalls hub = new HubCalls(vertx, web, port);
-        return hub.publishAll("metered", "event ", 3).compose(ids -> opened.awaitEvents(3));
+        return hub.calls().publishAll("metered", "event ", 3).compose(ids -> opened.awaitEvents(3));
       })
       .compose(events -> awaitScrape(text -> value(text, "ssehub_events_delivered_total") >= before[1] + 3))
       .compose(during -> {
@@ -135,7 +130,7 @@ class MetricsTest {
   @DisplayName("A replay after an id the history no longer holds counts one replay and one reset")
   void replaysAndResetsAreCounted(VertxTestContext testContext) {
     startHub(VertxMetricsSetup.builder(new VertxOptions()).build())
-      .compose(v -> sse.open(port, "/topics/again", MultiMap.caseInsensitiveMultiMap().add("Last-Event-ID", "1-0")))
+      .compose(v -> hub.open("/topics/again", MultiMap.caseInsensitiveMultiMap().add("Last-Event-ID", "1-0")))
       .compose(stream -> stream.awaitEvents(1))
       .compose(events -> awaitScrape(text -> value(text, "ssehub_history_replays_total") == 1))
       .onComplete(testContext.succeeding(text -> testContext.verify(() -> {
@@ -191,7 +186,7 @@ class MetricsTest {
   private final class HttpCalls {
     Future<String> ssec(String encodedMessage) {
       String uri = encodedMessage == null ? "/ssec" : "/ssec?m=" + encodedMessage;
-      return web.get(port, "127.0.0.1", uri).send().map(response -> response.bodyAsString());
+      return hub.get(uri).send().map(response -> response.bodyAsString());
     }
   }
 }

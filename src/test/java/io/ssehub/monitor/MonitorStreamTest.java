@@ -1,13 +1,11 @@
 package io.ssehub.monitor;
 
-import io.ssehub.testing.SseClient;
+import io.ssehub.testing.HubFixture;
 import io.ssehub.testing.SseEvent;
 import io.ssehub.testing.SseRecorder;
-import io.ssehub.testing.TestHub;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.AfterEach;
@@ -25,23 +23,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayName("The monitor: GET /monitor figures and the GET /monitor/stream SSE stream")
 class MonitorStreamTest {
 
-  private final int port = TestHub.freePort();
-  private final String node = "monitor-test-" + port;
-  private WebClient web;
-  private SseClient sse;
+  private final HubFixture hub = HubFixture.with(fixture -> new JsonObject().put("nodeName", nodeName(fixture.port())));
+  private final String node = nodeName(hub.port());
 
   @BeforeEach
   void deploy(Vertx vertx, VertxTestContext testContext) {
-    web = WebClient.create(vertx);
-    sse = new SseClient(vertx);
-    TestHub.deploy(vertx, TestHub.config(port, new JsonObject().put("nodeName", node)))
-      .onComplete(testContext.succeedingThenComplete());
+    hub.deploy(vertx).onComplete(testContext.succeedingThenComplete());
   }
 
   @AfterEach
-  void closeClients() {
-    web.close();
-    sse.close();
+  void close() {
+    hub.close();
+  }
+
+  private static String nodeName(int port) {
+    return "monitor-test-" + port;
   }
 
   /** Waits for a figures event, after those already seen, that meets the condition; the monitor sends one a second. */
@@ -61,7 +57,7 @@ class MonitorStreamTest {
   @DisplayName("The stream sends this node's figures once a second, and they count an open stream and its topic")
   void figuresReflectOpenStreams(VertxTestContext testContext) {
     SseRecorder[] streams = new SseRecorder[2];
-    sse.open(port, "/monitor/stream")
+    hub.open("/monitor/stream")
       .compose(monitor -> {
         streams[0] = monitor;
         return awaitFigures(monitor, figures -> figures.getInteger("connections") == 1);
@@ -75,7 +71,7 @@ class MonitorStreamTest {
           assertThat(alone.getDouble("eventsPerSecond")).isNotNull();
           assertThat(alone.getString("cpu_usage")).startsWith("cpu_usage: ");
         });
-        return sse.open(port, "/topics/watched");
+        return hub.open("/topics/watched");
       })
       .compose(watched -> {
         streams[1] = watched;
@@ -91,8 +87,8 @@ class MonitorStreamTest {
   @Test
   @DisplayName("GET /monitor keeps seed 002's two strings and adds connections, topics, rates and cluster members")
   void monitorFigures(VertxTestContext testContext) {
-    sse.open(port, "/topics/counted")
-      .compose(stream -> web.get(port, "127.0.0.1", "/monitor").send())
+    hub.open("/topics/counted")
+      .compose(stream -> hub.get("/monitor").send())
       .onComplete(testContext.succeeding(response -> testContext.verify(() -> {
         assertThat(response.statusCode()).isEqualTo(200);
         JsonObject body = response.bodyAsJsonObject();

@@ -1,9 +1,8 @@
 package io.ssehub.report;
 
-import io.ssehub.testing.SseClient;
+import io.ssehub.testing.HubFixture;
 import io.ssehub.testing.SseEvent;
 import io.ssehub.testing.SseRecorder;
-import io.ssehub.testing.TestHub;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -44,25 +43,22 @@ class ReportRoutesTest {
     FAILED, List.of(QUEUED, PROCESSING, FAILED),
     COMPLETED, List.of(QUEUED, PROCESSING, COMPLETED));
 
-  private final int port = TestHub.freePort();
+  private final HubFixture hub = HubFixture.with(new JsonObject()
+    .put("reports", new JsonObject().put("keepAliveMillis", 500)));
   private final String alice = UUID.randomUUID().toString();
   private final String bob = UUID.randomUUID().toString();
   private ReportsClient client;
-  private SseClient sse;
 
   @BeforeEach
   void deploy(Vertx vertx, VertxTestContext testContext) {
-    client = new ReportsClient(vertx, port, 40);
-    sse = new SseClient(vertx);
-    TestHub.deploy(vertx, TestHub.config(port, new JsonObject()
-        .put("reports", new JsonObject().put("keepAliveMillis", 500))))
-      .onComplete(testContext.succeedingThenComplete());
+    client = new ReportsClient(vertx, hub.port(), 40);
+    hub.deploy(vertx).onComplete(testContext.succeedingThenComplete());
   }
 
   @AfterEach
-  void closeClients() {
+  void close() {
     client.close();
-    sse.close();
+    hub.close();
   }
 
   @Test
@@ -93,7 +89,7 @@ class ReportRoutesTest {
   @Test
   @DisplayName("A change is 202 and reaches only the owner's stream as the seed's frame with its version; another user's change of it is 404")
   void changeReachesOnlyTheOwner(VertxTestContext testContext) {
-    Future.all(sse.open(port, "/v4/sse?user_id=" + alice), sse.open(port, "/v4/sse?user_id=" + bob),
+    Future.all(hub.open("/v4/sse?user_id=" + alice), hub.open("/v4/sse?user_id=" + bob),
         client.newReport(alice), client.newReport(bob))
       .compose(all -> {
         SseRecorder aliceStream = all.resultAt(0);
@@ -197,14 +193,13 @@ class ReportRoutesTest {
 
   @Test
   @DisplayName("A user_id that is missing or not a UUID gets 400 on every v4 route")
-  void userIdMustBeUuid(Vertx vertx, VertxTestContext testContext) {
-    io.vertx.ext.web.client.WebClient web = io.vertx.ext.web.client.WebClient.create(vertx);
+  void userIdMustBeUuid(VertxTestContext testContext) {
     Future.all(List.of(
-        web.post(port, "127.0.0.1", "/v4/new/report?user_id=bob").send(),
-        web.get(port, "127.0.0.1", "/v4/reports?user_id=1-2-3-4-5").send(),
-        web.put(port, "127.0.0.1", "/v4/report?user_id=" + alice + "x").sendBuffer(Buffer.buffer("{}")),
-        web.get(port, "127.0.0.1", "/v4/sse?user_id=").send(),
-        web.get(port, "127.0.0.1", "/v4/reports").send()))
+        hub.post("/v4/new/report?user_id=bob").send(),
+        hub.get("/v4/reports?user_id=1-2-3-4-5").send(),
+        hub.put("/v4/report?user_id=" + alice + "x").sendBuffer(Buffer.buffer("{}")),
+        hub.get("/v4/sse?user_id=").send(),
+        hub.get("/v4/reports").send()))
       .onComplete(testContext.succeeding(all -> testContext.verify(() -> {
         List<HttpResponse<Buffer>> responses = all.list();
         assertThat(responses).allSatisfy(response -> assertThat(response.statusCode()).isEqualTo(400));
@@ -212,7 +207,6 @@ class ReportRoutesTest {
           + "046fe7f4-c0e6-4d51-81ab-572deddc8142 (uuidgen makes one).\n");
         assertThat(responses.get(3).bodyAsString()).startsWith("Missing query parameter 'user_id'");
         assertThat(responses.get(4).bodyAsString()).startsWith("Missing query parameter 'user_id'");
-        web.close();
         testContext.completeNow();
       })));
   }
@@ -220,7 +214,7 @@ class ReportRoutesTest {
   @Test
   @DisplayName("An uppercase user_id is the same user as its lowercase form, and the stream keeps alive with keep-alive-text")
   void uppercaseUserIdAndKeepAlive(VertxTestContext testContext) {
-    sse.open(port, "/v4/sse?user_id=" + alice.toUpperCase())
+    hub.open("/v4/sse?user_id=" + alice.toUpperCase())
       .compose(stream -> client.newReport(alice)
         .compose(id -> client.put(alice.toUpperCase(), id, "canceled")
           .compose(v -> stream.awaitEvents(1))

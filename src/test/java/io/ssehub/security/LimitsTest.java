@@ -1,7 +1,7 @@
 package io.ssehub.security;
 
+import io.ssehub.testing.HubFixture;
 import io.ssehub.testing.SseRecorder;
-import io.ssehub.testing.TestHub;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -21,7 +21,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,37 +28,35 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayName("Limits: body and event size 413, topics per stream, streams per node 503 and per address 429, CORS")
 class LimitsTest {
 
-  private final int port = TestHub.freePort();
-  private WebClient web;
+  private final HubFixture hub = HubFixture.with(new JsonObject()
+      .put("gateway", new JsonObject().put("maxBodyBytes", 1000).put("maxTopicsPerStream", 2))
+      .put("limits", new JsonObject().put("maxConnections", 3).put("maxConnectionsPerAddress", 2)
+        .put("retryAfterSeconds", 7).put("maxEventBytes", 100))
+      .put("cors", new JsonObject().put("allowedOrigins", new JsonArray().add("https://app.example.com"))))
+    .withWebClient(new WebClientOptions().setKeepAlive(false));
   private WebClient fromOther;
 
   @BeforeEach
   void deploy(Vertx vertx, VertxTestContext testContext) {
-    web = WebClient.create(vertx, new WebClientOptions().setKeepAlive(false));
     fromOther = WebClient.create(vertx, new WebClientOptions().setKeepAlive(false).setLocalAddress("127.0.0.2"));
-    JsonObject overrides = new JsonObject()
-      .put("gateway", new JsonObject().put("maxBodyBytes", 1000).put("maxTopicsPerStream", 2))
-      .put("limits", new JsonObject().put("maxConnections", 3).put("maxConnectionsPerAddress", 2)
-        .put("retryAfterSeconds", 7).put("maxEventBytes", 100))
-      .put("cors", new JsonObject().put("allowedOrigins", new JsonArray().add("https://app.example.com")));
-    TestHub.deploy(vertx, TestHub.config(port, overrides)).onComplete(testContext.succeedingThenComplete());
+    hub.deploy(vertx).onComplete(testContext.succeedingThenComplete());
   }
 
   @AfterEach
   void close() {
-    web.close();
+    hub.close();
     fromOther.close();
   }
 
   private Future<HttpResponse<Buffer>> publish(String data) {
-    return web.post(port, "127.0.0.1", "/topics/news").sendBuffer(Buffer.buffer(data));
+    return hub.post("/topics/news").sendBuffer(Buffer.buffer(data));
   }
 
   @Test
   @DisplayName("A body over gateway.maxBodyBytes and an event over limits.maxEventBytes are 413 with a sentence")
   void sizes(VertxTestContext testContext) {
     Future.all(publish("x".repeat(1001)), publish("é".repeat(51)), publish("x".repeat(100)),
-        web.get(port, "127.0.0.1", "/subscribe?topic=a&topic=b&topic=c").send())
+        hub.get("/subscribe?topic=a&topic=b&topic=c").send())
       .onComplete(testContext.succeeding(all -> testContext.verify(() -> {
         HttpResponse<Buffer> body = all.resultAt(0);
         HttpResponse<Buffer> event = all.resultAt(1);
@@ -81,8 +78,8 @@ class LimitsTest {
   void connectionSlots(Vertx vertx, VertxTestContext testContext) {
     StreamOpener local = new StreamOpener(vertx, "127.0.0.1");
     StreamOpener other = new StreamOpener(vertx, "127.0.0.2");
-    Future.all(local.open(port), local.open(port))
-      .compose(two -> local.open(port).map(third -> {
+    Future.all(local.open(hub.port()), local.open(hub.port()))
+      .compose(two -> local.open(hub.port()).map(third -> {
         testContext.verify(() -> {
           assertThat(third.status()).isEqualTo(429);
           assertThat(third.headers().get("Retry-After")).isEqualTo("7");
@@ -90,7 +87,7 @@ class LimitsTest {
         });
         return two;
       }))
-      .compose(two -> other.open(port).compose(fromOtherAddress -> other.open(port)).map(nodeFull -> {
+      .compose(two -> other.open(hub.port()).compose(fromOtherAddress -> other.open(hub.port())).map(nodeFull -> {
         testContext.verify(() -> {
           assertThat(nodeFull.status()).isEqualTo(503);
           assertThat(nodeFull.headers().get("Retry-After")).isEqualTo("7");
@@ -109,7 +106,7 @@ class LimitsTest {
 
   /** The slot comes back when the server has seen the close; poll briefly for that. */
   private Future<SseRecorder> retryOpen(Vertx vertx, StreamOpener opener, int tries) {
-    return opener.open(port).compose(stream -> stream.status() == 200 || tries == 0
+    return opener.open(hub.port()).compose(stream -> stream.status() == 200 || tries == 0
       ? Future.succeededFuture(stream)
       : vertx.timer(50).compose(v -> retryOpen(vertx, opener, tries - 1)));
   }
@@ -118,8 +115,8 @@ class LimitsTest {
   @DisplayName("CORS: a configured origin is allowed (and echoed), another origin is refused")
   void cors(VertxTestContext testContext) {
     Future.all(
-        web.request(HttpMethod.GET, port, "127.0.0.1", "/health").putHeader("Origin", "https://app.example.com").send(),
-        web.request(HttpMethod.GET, port, "127.0.0.1", "/health").putHeader("Origin", "https://evil.example.net").send())
+        hub.request(HttpMethod.GET, "/health").putHeader("Origin", "https://app.example.com").send(),
+        hub.request(HttpMethod.GET, "/health").putHeader("Origin", "https://evil.example.net").send())
       .onComplete(testContext.succeeding(all -> testContext.verify(() -> {
         HttpResponse<Buffer> allowed = all.resultAt(0);
         HttpResponse<Buffer> refused = all.resultAt(1);

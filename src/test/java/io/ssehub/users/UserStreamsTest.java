@@ -1,15 +1,13 @@
 package io.ssehub.users;
 
-import io.ssehub.testing.SseClient;
+import io.ssehub.testing.HubFixture;
 import io.ssehub.testing.SseEvent;
 import io.ssehub.testing.SseRecorder;
-import io.ssehub.testing.TestHub;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.AfterEach;
@@ -24,34 +22,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayName("Seed 004 v1 and v2: the hello stream and per-user messages")
 class UserStreamsTest {
 
-  private final int port = TestHub.freePort();
-  private WebClient web;
-  private SseClient sse;
+  private final HubFixture hub = HubFixture.with(new JsonObject()
+    .put("seeds", new JsonObject().put("v1HelloMillis", 1500).put("v1KeepAliveMillis", 400)));
 
   @BeforeEach
   void deploy(Vertx vertx, VertxTestContext testContext) {
-    web = WebClient.create(vertx);
-    sse = new SseClient(vertx);
-    TestHub.deploy(vertx, TestHub.config(port, new JsonObject()
-        .put("seeds", new JsonObject().put("v1HelloMillis", 1500).put("v1KeepAliveMillis", 400))))
-      .onComplete(testContext.succeedingThenComplete());
+    hub.deploy(vertx).onComplete(testContext.succeedingThenComplete());
   }
 
   @AfterEach
-  void closeClients() {
-    web.close();
-    sse.close();
+  void close() {
+    hub.close();
   }
 
   private Future<HttpResponse<Buffer>> message(String username, String text) {
-    return web.post(port, "127.0.0.1", "/v2/message?username=" + username).sendBuffer(Buffer.buffer(text));
+    return hub.post("/v2/message?username=" + username).sendBuffer(Buffer.buffer(text));
   }
 
   @Test
   @DisplayName("v1 sends hi! at once, keep-alive-text comments in the quiet, and hi! again on its period")
   void helloStream(VertxTestContext testContext) {
     long opened = System.currentTimeMillis();
-    sse.open(port, "/v1/sse?username=ann")
+    hub.open("/v1/sse?username=ann")
       .compose(stream -> stream.awaitEvents(1)
         .map(first -> System.currentTimeMillis() - opened)
         .compose(firstAfter -> stream.awaitEvents(2).map(both -> {
@@ -71,8 +63,8 @@ class UserStreamsTest {
   @Test
   @DisplayName("v2 delivers a message to every open stream of that user, and to no one else, with a 204")
   void messageReachesOnlyThatUser(VertxTestContext testContext) {
-    Future.all(sse.open(port, "/v2/sse?username=demo"), sse.open(port, "/v2/sse?username=demo"),
-        sse.open(port, "/v2/sse?username=other"))
+    Future.all(hub.open("/v2/sse?username=demo"), hub.open("/v2/sse?username=demo"),
+        hub.open("/v2/sse?username=other"))
       .compose(streams -> message("demo", "🤠 howdy\nsecond line")
         .compose(answer -> message("other", "for other"))
         .compose(answer -> message("nobody", "dropped").map(answer))
@@ -97,8 +89,8 @@ class UserStreamsTest {
   @Test
   @DisplayName("A missing username gets a 400 naming the parameter, on every v1 and v2 route")
   void missingUsername(VertxTestContext testContext) {
-    Future.all(web.get(port, "127.0.0.1", "/v1/sse").send(), web.get(port, "127.0.0.1", "/v2/sse").send(),
-        web.post(port, "127.0.0.1", "/v2/message").sendBuffer(Buffer.buffer("hi")))
+    Future.all(hub.get("/v1/sse").send(), hub.get("/v2/sse").send(),
+        hub.post("/v2/message").sendBuffer(Buffer.buffer("hi")))
       .onComplete(testContext.succeeding(all -> testContext.verify(() -> {
         for (int i = 0; i < 3; i++) {
           HttpResponse<Buffer> response = all.resultAt(i);

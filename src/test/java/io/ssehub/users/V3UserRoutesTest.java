@@ -1,14 +1,11 @@
 package io.ssehub.users;
 
-import io.ssehub.testing.SseClient;
+import io.ssehub.testing.HubFixture;
 import io.ssehub.testing.SseEvent;
-import io.ssehub.testing.TestHub;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.AfterEach;
@@ -23,32 +20,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayName("Seed 004 v3 over HTTP: the v2 routes under /v3, with users of their own, and no Kafka needed")
 class V3UserRoutesTest {
 
-  private final int port = TestHub.freePort();
-  private WebClient web;
-  private SseClient sse;
+  private final HubFixture hub = HubFixture.defaults();
 
   @BeforeEach
   void deploy(Vertx vertx, VertxTestContext testContext) {
-    web = WebClient.create(vertx);
-    sse = new SseClient(vertx);
-    TestHub.deploy(vertx, TestHub.config(port, new JsonObject()))
-      .onComplete(testContext.succeedingThenComplete());
+    hub.deploy(vertx).onComplete(testContext.succeedingThenComplete());
   }
 
   @AfterEach
-  void closeClients() {
-    web.close();
-    sse.close();
+  void close() {
+    hub.close();
   }
 
   private Future<HttpResponse<Buffer>> post(String uri, String body) {
-    return web.post(port, "127.0.0.1", uri).sendBuffer(Buffer.buffer(body));
+    return hub.post(uri).sendBuffer(Buffer.buffer(body));
   }
 
   @Test
   @DisplayName("POST /v3/message answers 204 and reaches /v3/sse of that user, and a v2 message of the same name does not")
   void v3MessageReachesOnlyV3Stream(VertxTestContext testContext) {
-    sse.open(port, "/v3/sse?username=demo")
+    hub.open("/v3/sse?username=demo")
       .compose(stream -> post("/v2/message?username=demo", "for v2 only")
         .compose(v2 -> post("/v3/message?username=demo", "héllo v3 🤠")
           .compose(v3 -> stream.awaitEvents(1).map(events -> {
@@ -65,7 +56,7 @@ class V3UserRoutesTest {
   @Test
   @DisplayName("A missing username on /v3/sse gets a 400 that shows the right query")
   void missingUsername(VertxTestContext testContext) {
-    web.get(port, "127.0.0.1", "/v3/sse").send()
+    hub.get("/v3/sse").send()
       .onComplete(testContext.succeeding(response -> testContext.verify(() -> {
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.bodyAsString()).contains("/v3/sse?username=");
