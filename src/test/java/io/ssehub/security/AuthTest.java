@@ -1,10 +1,9 @@
 package io.ssehub.security;
 
+import io.ssehub.testing.HubFixture;
 import io.ssehub.testing.NodeStats;
-import io.ssehub.testing.SseClient;
 import io.ssehub.testing.SseEvent;
 import io.ssehub.testing.SseRecorder;
-import io.ssehub.testing.TestHub;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -13,7 +12,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.AfterEach;
@@ -33,28 +31,22 @@ class AuthTest {
   private static final String ALICE_ID = "046fe7f4-c0e6-4d51-81ab-572deddc8142";
   private static final String BOB_ID = "9b2e1f0a-3c4d-4e5f-8a7b-6c5d4e3f2a1b";
 
-  private final int port = TestHub.freePort();
+  private final HubFixture hub = HubFixture.with(new JsonObject().put("auth", Tokens.authSection()));
   private Tokens tokens;
-  private WebClient web;
-  private SseClient sse;
 
   @BeforeEach
   void deploy(Vertx vertx, VertxTestContext testContext) {
     tokens = new Tokens(vertx);
-    web = WebClient.create(vertx);
-    sse = new SseClient(vertx);
-    TestHub.deploy(vertx, TestHub.config(port, new JsonObject().put("auth", Tokens.authSection())))
-      .onComplete(testContext.succeedingThenComplete());
+    hub.deploy(vertx).onComplete(testContext.succeedingThenComplete());
   }
 
   @AfterEach
   void close() {
-    web.close();
-    sse.close();
+    hub.close();
   }
 
   private Future<HttpResponse<Buffer>> call(HttpMethod method, String uri, String bearer, String body) {
-    HttpRequest<Buffer> request = web.request(method, port, "127.0.0.1", uri);
+    HttpRequest<Buffer> request = hub.request(method, uri);
     if (bearer != null) {
       request.bearerTokenAuthentication(bearer);
     }
@@ -104,8 +96,8 @@ class AuthTest {
   void privateUserStream(Vertx vertx, VertxTestContext testContext) {
     MultiMap bobHeader = MultiMap.caseInsensitiveMultiMap().add("Authorization", "Bearer " + tokens.user("bob"));
     MultiMap aliceCookie = MultiMap.caseInsensitiveMultiMap().add("Cookie", "ssehub_token=" + tokens.user("alice"));
-    Future.all(sse.open(port, "/v2/sse?username=alice"), sse.open(port, "/v2/sse?username=alice", bobHeader),
-        sse.open(port, "/topics/v2.user.alice", bobHeader))
+    Future.all(hub.open("/v2/sse?username=alice"), hub.open("/v2/sse?username=alice", bobHeader),
+        hub.open("/topics/v2.user.alice", bobHeader))
       .compose(refused -> {
         testContext.verify(() -> {
           SseRecorder none = refused.resultAt(0);
@@ -117,7 +109,7 @@ class AuthTest {
           assertThat(bob.headers().get("Content-Type")).doesNotContain("text/event-stream");
           assertThat(generic.status()).isEqualTo(403);
         });
-        return sse.open(port, "/v2/sse?username=alice", aliceCookie);
+        return hub.open("/v2/sse?username=alice", aliceCookie);
       })
       .compose(alice -> NodeStats.awaitTopicConsumers(vertx, 1)
         .compose(v -> call(HttpMethod.POST, "/v2/message?username=alice", null, "no token"))
@@ -172,12 +164,12 @@ class AuthTest {
     MultiMap bob = MultiMap.caseInsensitiveMultiMap().add("Authorization", "Bearer " + tokens.user(BOB_ID.toUpperCase()));
     String aliceUpper = tokens.user(ALICE_ID.toUpperCase());
     Future.all(List.of(
-        sse.open(port, "/v4/sse?user_id=" + ALICE_ID, alice),
-        sse.open(port, "/v4/sse?user_id=" + ALICE_ID.toUpperCase(), alice),
-        sse.open(port, "/topics/reports." + ALICE_ID, alice),
+        hub.open("/v4/sse?user_id=" + ALICE_ID, alice),
+        hub.open("/v4/sse?user_id=" + ALICE_ID.toUpperCase(), alice),
+        hub.open("/topics/reports." + ALICE_ID, alice),
         call(HttpMethod.POST, "/v4/new/report?user_id=" + ALICE_ID, aliceUpper, null),
         call(HttpMethod.GET, "/v4/reports?user_id=" + ALICE_ID, aliceUpper, null),
-        sse.open(port, "/v4/sse?user_id=" + ALICE_ID, bob)))
+        hub.open("/v4/sse?user_id=" + ALICE_ID, bob)))
       .onComplete(testContext.succeeding(all -> testContext.verify(() -> {
         assertThat(all.<SseRecorder>resultAt(0).status()).isEqualTo(200);
         assertThat(all.<SseRecorder>resultAt(0).headers().get("Content-Type")).startsWith("text/event-stream");

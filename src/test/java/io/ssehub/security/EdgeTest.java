@@ -4,14 +4,11 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.ssehub.testing.HubCalls;
-import io.ssehub.testing.SseClient;
+import io.ssehub.testing.HubFixture;
 import io.ssehub.testing.SseRecorder;
-import io.ssehub.testing.TestHub;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -50,33 +47,28 @@ class EdgeTest {
   /** Timeout plus sweep and a loaded machine's delay; a connection nobody closes is still open long after. */
   private static final long CLOSED_WITHIN_MILLIS = 6000;
 
-  private final int port = TestHub.freePort();
-  private WebClient web;
-  private SseClient sse;
-
-  @BeforeEach
-  void deploy(Vertx vertx, VertxTestContext testContext) {
-    web = WebClient.create(vertx, new WebClientOptions().setKeepAlive(false));
-    sse = new SseClient(vertx);
-    JsonObject overrides = new JsonObject()
+  private final HubFixture hub = HubFixture.with(new JsonObject()
       .put("gateway", new JsonObject().put("maxBodyBytes", 1000).put("keepAliveSeconds", 1)
         .put("headTimeoutSeconds", TIMEOUT_SECONDS).put("bodyTimeoutSeconds", TIMEOUT_SECONDS)
         .put("idleTimeoutSeconds", TIMEOUT_SECONDS))
       .put("limits", new JsonObject().put("maxHttpConnections", MAX_HTTP_CONNECTIONS))
-      .put("cors", new JsonObject().put("allowedOrigins", new JsonArray().add("https://app.example.com")));
-    TestHub.deploy(vertx, TestHub.config(port, overrides)).onComplete(testContext.succeedingThenComplete());
+      .put("cors", new JsonObject().put("allowedOrigins", new JsonArray().add("https://app.example.com"))))
+    .withWebClient(new WebClientOptions().setKeepAlive(false));
+
+  @BeforeEach
+  void deploy(Vertx vertx, VertxTestContext testContext) {
+    hub.deploy(vertx).onComplete(testContext.succeedingThenComplete());
   }
 
   @AfterEach
   void close() {
-    web.close();
-    sse.close();
+    hub.close();
   }
 
   @Test
   @DisplayName("A slowloris head (a byte a second) is closed by the head timeout while a normal client is served")
   void slowHead(VertxTestContext testContext) throws Exception {
-    try (Raw slow = Raw.open(port)) {
+    try (Raw slow = Raw.open(hub.port())) {
       long started = System.currentTimeMillis();
       byte[] head = "GET /health HTTP/1.1\r\nHost: x\r\nX-Padding: aaaaaaaaaaaaaaaaaaaaaaaaaa\r\n".getBytes(StandardCharsets.US_ASCII);
       boolean closed = false;
@@ -84,7 +76,7 @@ class EdgeTest {
       for (int i = 0; i < head.length && !closed; i++) {
         closed = !slow.writeQuietly(new byte[] {head[i]}) || slow.closedWithin(1000);
         if (i == 1) {
-          normal = Raw.exchange(port, "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+          normal = Raw.exchange(hub.port(), "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
         }
       }
       long elapsed = System.currentTimeMillis() - started;
@@ -102,7 +94,7 @@ class EdgeTest {
   @Test
   @DisplayName("A body shorter than its Content-Length is closed by the body timeout")
   void shortBody(VertxTestContext testContext) throws Exception {
-    try (Raw raw = Raw.open(port)) {
+    try (Raw raw = Raw.open(hub.port())) {
       long started = System.currentTimeMillis();
       raw.write("POST /topics/edge HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nabc");
       boolean closed = raw.closedWithin(10_000);
@@ -118,7 +110,7 @@ class EdgeTest {
   @Test
   @DisplayName("An idle keep-alive connection is closed by the idle timeout after its answer")
   void idleKeepAlive(VertxTestContext testContext) throws Exception {
-    try (Raw raw = Raw.open(port)) {
+    try (Raw raw = Raw.open(hub.port())) {
       raw.write("GET /health HTTP/1.1\r\nHost: x\r\n\r\n");
       long started = System.currentTimeMillis();
       boolean closed = raw.closedWithin(10_000);
@@ -136,10 +128,9 @@ class EdgeTest {
   @Test
   @DisplayName("An SSE stream open longer than every timeout still receives events")
   void streamOutlivesTimeouts(Vertx vertx, VertxTestContext testContext) {
-    HubCalls hub = new HubCalls(vertx, web, port);
-    sse.open(port, "/topics/edge")
+    hub.open("/topics/edge")
       .compose(stream -> vertx.timer(3L * TIMEOUT_SECONDS * 1000 + 1000)
-        .compose(v -> hub.publish("edge", "still here"))
+        .compose(v -> hub.calls().publish("edge", "still here"))
         .compose(id -> stream.awaitEvents(1))
         .map(events -> {
           testContext.verify(() -> {
@@ -157,11 +148,11 @@ class EdgeTest {
     List<Raw> held = new ArrayList<>();
     try {
       for (int i = 0; i < MAX_HTTP_CONNECTIONS; i++) {
-        held.add(Raw.open(port));
+        held.add(Raw.open(hub.port()));
       }
       Thread.sleep(300);
       boolean overClosed;
-      try (Raw over = Raw.open(port)) {
+      try (Raw over = Raw.open(hub.port())) {
         overClosed = over.closedWithin(1000);
       }
       boolean heldOpen = !held.get(0).closedWithin(100);
@@ -183,14 +174,14 @@ class EdgeTest {
   @DisplayName("A 10 GiB Content-Length gets 413 and its connection closed after a few MiB, not read to the end")
   void hugeBody(VertxTestContext testContext) throws Exception {
     String answer;
-    try (Raw raw = Raw.open(port)) {
+    try (Raw raw = Raw.open(hub.port())) {
       raw.write("POST /topics/edge HTTP/1.1\r\nHost: x\r\nContent-Length: 2000\r\n\r\n");
       raw.closedWithin(5000);
       answer = raw.received();
     }
     long sent = 0;
     long limit = 256L << 20;
-    try (Raw raw = Raw.open(port)) {
+    try (Raw raw = Raw.open(hub.port())) {
       raw.write("POST /topics/edge HTTP/1.1\r\nHost: x\r\nContent-Length: 10737418240\r\n\r\n");
       byte[] chunk = new byte[64 * 1024];
       while (sent < limit && raw.writeQuietly(chunk)) {
@@ -215,15 +206,15 @@ class EdgeTest {
     SseRecorder smuggled = subscribe("smuggled");
     String inner = "POST /topics/smuggled HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello";
     String body = "0\r\n\r\n" + inner;
-    String gzip = Raw.exchange(port, "POST /topics/edge HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n" + body);
-    String unknown = Raw.exchange(port, "POST /topics/edge HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: xchunked\r\n\r\n" + body);
-    String twice = Raw.exchange(port, "POST /topics/edge HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+    String gzip = Raw.exchange(hub.port(), "POST /topics/edge HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n" + body);
+    String unknown = Raw.exchange(hub.port(), "POST /topics/edge HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: xchunked\r\n\r\n" + body);
+    String twice = Raw.exchange(hub.port(), "POST /topics/edge HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
       + "Transfer-Encoding: chunked\r\n\r\n" + body);
-    String doubled = Raw.exchange(port, "POST /topics/edge HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked, chunked"
+    String doubled = Raw.exchange(hub.port(), "POST /topics/edge HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked, chunked"
       + "\r\n\r\n" + body);
-    String spaced = Raw.exchange(port, "POST /topics/edge HTTP/1.1\r\nHost: x\r\nTransfer-Encoding : chunked\r\n\r\n"
+    String spaced = Raw.exchange(hub.port(), "POST /topics/edge HTTP/1.1\r\nHost: x\r\nTransfer-Encoding : chunked\r\n\r\n"
       + body);
-    String http10 = Raw.exchange(port, "POST /topics/edge HTTP/1.0\r\nHost: x\r\nConnection: keep-alive\r\n"
+    String http10 = Raw.exchange(hub.port(), "POST /topics/edge HTTP/1.0\r\nHost: x\r\nConnection: keep-alive\r\n"
       + "Transfer-Encoding: chunked\r\n\r\n" + body);
     testContext.verify(() -> {
       assertThat(gzip).startsWith("HTTP/1.1 501").contains("The only Transfer-Encoding this hub reads is 'chunked'");
@@ -248,14 +239,14 @@ class EdgeTest {
     List<ILoggingEvent> logged = new ArrayList<>();
     List<Answer> answers = new ArrayList<>();
     captureLogs(logged, () -> {
-      answers.add(Raw.answer(port, "POST /topics/edge HTTP/1.1\r\nHost: x\r\nContent-Length: " + body.length()
+      answers.add(Raw.answer(hub.port(), "POST /topics/edge HTTP/1.1\r\nHost: x\r\nContent-Length: " + body.length()
         + "\r\nTransfer-Encoding: chunked\r\n\r\n" + body));
-      answers.add(Raw.answer(port, "POST /topics/edge HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+      answers.add(Raw.answer(hub.port(), "POST /topics/edge HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
         + "Content-Length: " + body.length() + "\r\n\r\n" + body));
-      answers.add(Raw.answer(port, "POST /topics/edge HTTP/1.0\r\nHost: x\r\nContent-Length: " + body.length()
+      answers.add(Raw.answer(hub.port(), "POST /topics/edge HTTP/1.0\r\nHost: x\r\nContent-Length: " + body.length()
         + "\r\nTransfer-Encoding: chunked\r\n\r\n" + body));
     });
-    String metrics = Raw.exchange(port, "GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    String metrics = Raw.exchange(hub.port(), "GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     testContext.verify(() -> {
       for (Answer answer : answers) {
         assertThat(answer.text()).matches("(?s)HTTP/1\\.[01] 400 .*").contains("either one Content-Length or one");
@@ -276,15 +267,15 @@ class EdgeTest {
   void obsFold(Vertx vertx, VertxTestContext testContext) throws Exception {
     SseRecorder smuggled = subscribe("smuggled");
     String inner = "POST /topics/smuggled HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello";
-    Answer space = Raw.answer(port, "POST /topics/smuggled HTTP/1.1\r\nHost: x\r\nX-Note: one\r\n two\r\n"
+    Answer space = Raw.answer(hub.port(), "POST /topics/smuggled HTTP/1.1\r\nHost: x\r\nX-Note: one\r\n two\r\n"
       + "Content-Length: 5\r\n\r\nhello" + inner);
-    Answer tab = Raw.answer(port, "POST /topics/smuggled HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n"
+    Answer tab = Raw.answer(hub.port(), "POST /topics/smuggled HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n"
       + "X-Note: one\r\n\ttwo\r\n\r\nhello" + inner);
-    Answer first = Raw.answer(port, "POST /topics/smuggled HTTP/1.1\r\n Host: x\r\nContent-Length: 5\r\n\r\n"
+    Answer first = Raw.answer(hub.port(), "POST /topics/smuggled HTTP/1.1\r\n Host: x\r\nContent-Length: 5\r\n\r\n"
       + "hello" + inner);
-    Answer encoding = Raw.answer(port, "POST /topics/smuggled HTTP/1.1\r\nHost: x\r\nTransfer-Encoding:\r\n"
+    Answer encoding = Raw.answer(hub.port(), "POST /topics/smuggled HTTP/1.1\r\nHost: x\r\nTransfer-Encoding:\r\n"
       + " chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n" + inner);
-    String metrics = Raw.exchange(port, "GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    String metrics = Raw.exchange(hub.port(), "GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     testContext.verify(() -> {
       for (Answer answer : List.of(space, tab, first, encoding)) {
         assertThat(answer.text()).startsWith("HTTP/1.1 400").contains("starts with a space or a tab");
@@ -305,11 +296,11 @@ class EdgeTest {
     root.addAppender(captured);
     try {
       for (int i = 0; i < 30; i++) {
-        assertThat(Raw.exchange(port, "GARBAGE\r\n\r\n")).startsWith("HTTP/1.0 400");
-        assertThat(Raw.exchange(port, "GET /health HTTP/1.1\r\nHost: x\r\nOrigin: https://evil.example.net\r\n"
+        assertThat(Raw.exchange(hub.port(), "GARBAGE\r\n\r\n")).startsWith("HTTP/1.0 400");
+        assertThat(Raw.exchange(hub.port(), "GET /health HTTP/1.1\r\nHost: x\r\nOrigin: https://evil.example.net\r\n"
           + "Connection: close\r\n\r\n")).startsWith("HTTP/1.1 403");
       }
-      String metrics = Raw.exchange(port, "GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+      String metrics = Raw.exchange(hub.port(), "GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
       List<ILoggingEvent> events = List.copyOf(captured.list);
       testContext.verify(() -> {
         assertThat(events).filteredOn(e -> e.getLevel() == Level.ERROR).isEmpty();
@@ -335,11 +326,11 @@ class EdgeTest {
     List<Answer> answers = new ArrayList<>();
     captureLogs(logged, () -> {
       for (int i = 0; i < 5; i++) {
-        answers.add(Raw.answer(port, "POST /topics/edge HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+        answers.add(Raw.answer(hub.port(), "POST /topics/edge HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
           + "Content-Type: text/plain\r\n\r\n5\nhello\r\n0\r\n\r\n"));
       }
     });
-    String metrics = Raw.exchange(port, "GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    String metrics = Raw.exchange(hub.port(), "GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     testContext.verify(() -> {
       for (Answer answer : answers) {
         assertThat(answer.closed()).as("connection closed after " + answer.text()).isTrue();
@@ -356,7 +347,7 @@ class EdgeTest {
 
   /** A stream on {@code topic}, open before the test sends anything. */
   private SseRecorder subscribe(String topic) throws Exception {
-    return sse.open(port, "/topics/" + topic)
+    return hub.open("/topics/" + topic)
       .toCompletionStage()
       .toCompletableFuture()
       .get(10, TimeUnit.SECONDS);
@@ -394,7 +385,7 @@ class EdgeTest {
   private String afterRelease(String reason) throws IOException, InterruptedException {
     String metrics = "";
     for (int i = 0; i < 20; i++) {
-      metrics = Raw.exchange(port, "GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+      metrics = Raw.exchange(hub.port(), "GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
       if (metrics.startsWith("HTTP/1.1 200") && rejected(metrics, reason) > 0) {
         return metrics;
       }

@@ -1,12 +1,11 @@
 package io.ssehub.security;
 
-import io.ssehub.testing.TestHub;
+import io.ssehub.testing.HubFixture;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.AfterEach;
@@ -30,19 +29,16 @@ class MalformedTokenTest {
   private record Case(String what, String token, String says) {
   }
 
-  private final int port = TestHub.freePort();
-  private WebClient web;
+  private final HubFixture hub = HubFixture.with(new JsonObject().put("auth", Tokens.authSection()));
 
   @BeforeEach
   void deploy(Vertx vertx, VertxTestContext testContext) {
-    web = WebClient.create(vertx);
-    TestHub.deploy(vertx, TestHub.config(port, new JsonObject().put("auth", Tokens.authSection())))
-      .onComplete(testContext.succeedingThenComplete());
+    hub.deploy(vertx).onComplete(testContext.succeedingThenComplete());
   }
 
   @AfterEach
   void close() {
-    web.close();
+    hub.close();
   }
 
   private static String claims(String payload) {
@@ -116,7 +112,7 @@ class MalformedTokenTest {
   void malformedTokensAre401(VertxTestContext testContext) {
     List<Case> cases = cases();
     List<Future<HttpResponse<Buffer>>> answers = cases.stream()
-      .map(sent -> web.get(port, "127.0.0.1", "/v2/sse?username=alice").bearerTokenAuthentication(sent.token()).send())
+      .map(sent -> hub.get("/v2/sse?username=alice").bearerTokenAuthentication(sent.token()).send())
       .toList();
     Future.all(answers).onComplete(testContext.succeeding(all -> testContext.verify(() -> {
       for (int i = 0; i < cases.size(); i++) {
@@ -139,7 +135,7 @@ class MalformedTokenTest {
   void futureNotBefore(VertxTestContext testContext) {
     long startsAt = now() + 3600;
     String later = claims("{\"sub\":\"alice\",\"nbf\":" + startsAt + ",\"exp\":" + (startsAt + 60) + "}");
-    web.get(port, "127.0.0.1", "/v2/sse?username=alice")
+    hub.get("/v2/sse?username=alice")
       .bearerTokenAuthentication(later)
       .send()
       .onComplete(testContext.succeeding(answer -> testContext.verify(() -> {
@@ -155,7 +151,7 @@ class MalformedTokenTest {
   void futureIssuedAt(VertxTestContext testContext) {
     long issuedAt = now() + 3600;
     String ahead = claims("{\"sub\":\"alice\",\"iat\":" + issuedAt + "}");
-    web.get(port, "127.0.0.1", "/v2/sse?username=alice")
+    hub.get("/v2/sse?username=alice")
       .bearerTokenAuthentication(ahead)
       .send()
       .onComplete(testContext.succeeding(answer -> testContext.verify(() -> {

@@ -1,7 +1,7 @@
 package io.ssehub.security;
 
 import io.ssehub.config.HubConfig;
-import io.ssehub.testing.TestHub;
+import io.ssehub.testing.HubFixture;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -37,7 +37,7 @@ class ManagementRoutesTest {
   private record Answer(int status, String contentType, String body) {
   }
 
-  private final int port = TestHub.freePort();
+  private final HubFixture hub = HubFixture.with(new JsonObject().put("auth", Tokens.authSection()));
   private Tokens tokens;
   private HttpClient http;
 
@@ -45,13 +45,13 @@ class ManagementRoutesTest {
   void deploy(Vertx vertx, VertxTestContext testContext) {
     tokens = new Tokens(vertx);
     http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false));
-    TestHub.deploy(vertx, TestHub.config(port, new JsonObject().put("auth", Tokens.authSection())))
-      .onComplete(testContext.succeedingThenComplete());
+    hub.deploy(vertx).onComplete(testContext.succeedingThenComplete());
   }
 
   @AfterEach
   void close() {
     http.close();
+    hub.close();
   }
 
   @Test
@@ -115,7 +115,7 @@ class ManagementRoutesTest {
     RequestOptions options = new RequestOptions()
       .setMethod(HttpMethod.GET)
       .setHost("127.0.0.1")
-      .setPort(port)
+      .setPort(hub.port())
       .setURI(uri);
     if (token != null) {
       options.addHeader("Authorization", "Bearer " + token);

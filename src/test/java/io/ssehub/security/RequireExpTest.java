@@ -1,12 +1,11 @@
 package io.ssehub.security;
 
-import io.ssehub.testing.TestHub;
+import io.ssehub.testing.HubFixture;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.AfterEach;
@@ -26,22 +25,19 @@ class RequireExpTest {
   private static final String NO_EXPIRY = "Your token has no expiry (no 'exp' claim) and this hub requires one, so "
     + "that what it opens ends with it; get a token that expires and connect again.\n";
 
-  private final int port = TestHub.freePort();
+  private final HubFixture hub = HubFixture.with(new JsonObject()
+    .put("auth", Tokens.authSection().put("requireExp", true)));
   private Tokens tokens;
-  private WebClient web;
 
   @BeforeEach
   void deploy(Vertx vertx, VertxTestContext testContext) {
     tokens = new Tokens(vertx);
-    web = WebClient.create(vertx);
-    JsonObject auth = Tokens.authSection().put("requireExp", true);
-    TestHub.deploy(vertx, TestHub.config(port, new JsonObject().put("auth", auth)))
-      .onComplete(testContext.succeedingThenComplete());
+    hub.deploy(vertx).onComplete(testContext.succeedingThenComplete());
   }
 
   @AfterEach
   void close() {
-    web.close();
+    hub.close();
   }
 
   @Test
@@ -50,11 +46,11 @@ class RequireExpTest {
     String publisherForever = Tokens.handMade("{\"alg\":\"HS256\",\"typ\":\"JWT\"}", "{\"publish\":[\"news\"]}");
     String operatorForever = Tokens.handMade("{\"alg\":\"HS256\",\"typ\":\"JWT\"}", "{\"sub\":\"ops\",\"manage\":true}");
     Future.all(List.of(
-        web.get(port, "127.0.0.1", "/v2/sse?username=alice").bearerTokenAuthentication(tokens.noExpiry("alice")).send(),
-        web.post(port, "127.0.0.1", "/topics/news").bearerTokenAuthentication(publisherForever)
+        hub.get("/v2/sse?username=alice").bearerTokenAuthentication(tokens.noExpiry("alice")).send(),
+        hub.post("/topics/news").bearerTokenAuthentication(publisherForever)
           .sendBuffer(Buffer.buffer("x")),
-        web.get(port, "127.0.0.1", "/metrics").bearerTokenAuthentication(operatorForever).send(),
-        web.post(port, "127.0.0.1", "/topics/news").bearerTokenAuthentication(tokens.publisher("news"))
+        hub.get("/metrics").bearerTokenAuthentication(operatorForever).send(),
+        hub.post("/topics/news").bearerTokenAuthentication(tokens.publisher("news"))
           .sendBuffer(Buffer.buffer("x"))))
       .onComplete(testContext.succeeding(all -> testContext.verify(() -> {
         for (int i = 0; i < 3; i++) {

@@ -1,17 +1,13 @@
 package io.ssehub.security;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.read.ListAppender;
+import io.ssehub.testing.HubFixture;
 import io.ssehub.testing.Probes;
-import io.ssehub.testing.RedisServer;
 import io.ssehub.testing.TestHub;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.AfterEach;
@@ -19,7 +15,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,42 +29,34 @@ class SecretsTest {
   private static final String PASSWORD = "S3cretRedisPassw0rd";
   private static final String WRONG_PASSWORD = "Wr0ngRedisPassw0rd";
 
-  private final int port = TestHub.freePort();
-  private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-  private final Logger rootLogger = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-  private RedisServer redisServer;
-  private WebClient web;
+  private final HubFixture hub = HubFixture.defaults()
+    .withRedisPassword(PASSWORD)
+    .withLogs(org.slf4j.Logger.ROOT_LOGGER_NAME);
 
   @BeforeEach
-  void start(Vertx vertx, VertxTestContext testContext) {
-    logs.start();
-    rootLogger.addAppender(logs);
-    redisServer = RedisServer.startWithPassword(PASSWORD);
-    web = WebClient.create(vertx);
-    testContext.completeNow();
+  void start(Vertx vertx) {
+    hub.start(vertx);
   }
 
   @AfterEach
-  void stop() {
-    rootLogger.detachAppender(logs);
-    web.close();
-    redisServer.stop();
+  void close() {
+    hub.close();
   }
 
   @Test
   @DisplayName("/ready, /health, /metrics and /monitor, and the log, name the Redis host but not its password, "
     + "while Redis is up and while it is unreachable")
   void passwordNeverShown(Vertx vertx, VertxTestContext testContext) throws Exception {
-    await(TestHub.deploy(vertx, config(redisServer.url())));
+    await(TestHub.deploy(vertx, config(hub.redisServer().url())));
     List<String> answers = new ArrayList<>(operatorViews());
 
-    redisServer.stop();
-    JsonObject notReady = await(Probes.awaitReady(vertx, web, port, 503));
+    hub.redisServer().stop();
+    JsonObject notReady = await(hub.awaitReady(503));
     answers.addAll(operatorViews());
 
     testContext.verify(() -> {
       String reason = Probes.check(notReady, "redis").getJsonObject("data").getString("reason");
-      assertThat(reason).contains("127.0.0.1:" + redisServer.port()).contains("unreachable");
+      assertThat(reason).contains("127.0.0.1:" + hub.redisServer().port()).contains("unreachable");
       assertThat(notReady.encode()).doesNotContain(PASSWORD);
       assertThat(answers).hasSize(8).allSatisfy(answer -> assertThat(answer).doesNotContain(PASSWORD));
       assertThat(logLines()).anySatisfy(line -> assertThat(line).contains("unreachable"));
@@ -81,16 +68,16 @@ class SecretsTest {
   @Test
   @DisplayName("A wrong Redis password is refused and said so in the log and on /ready, without printing it")
   void wrongPasswordNeverShown(Vertx vertx, VertxTestContext testContext) throws Exception {
-    JsonObject config = config(redisServer.urlWithPassword(WRONG_PASSWORD));
+    JsonObject config = config(hub.redisServer().urlWithPassword(WRONG_PASSWORD));
     config.remove("reports");
     config.put("deploy", new JsonArray().add("history").add("gateway").add("redis").add("monitor"));
     await(TestHub.deploy(vertx, config));
-    JsonObject notReady = await(Probes.awaitReady(vertx, web, port, 503));
+    JsonObject notReady = await(hub.awaitReady(503));
     List<String> answers = operatorViews();
 
     testContext.verify(() -> {
       assertThat(Probes.check(notReady, "redis").getJsonObject("data").getString("reason"))
-        .contains("127.0.0.1:" + redisServer.port())
+        .contains("127.0.0.1:" + hub.redisServer().port())
         .contains("WRONGPASS");
       assertThat(notReady.encode()).doesNotContain(WRONG_PASSWORD);
       assertThat(answers).hasSize(4).allSatisfy(answer -> assertThat(answer).doesNotContain(WRONG_PASSWORD));
@@ -104,21 +91,21 @@ class SecretsTest {
   private List<String> operatorViews() throws Exception {
     List<String> bodies = new ArrayList<>();
     for (String uri : List.of("/ready", "/health", "/metrics", "/monitor")) {
-      bodies.add(await(web.get(port, "127.0.0.1", uri).send()).bodyAsString());
+      bodies.add(await(hub.get(uri).send()).bodyAsString());
     }
     return bodies;
   }
 
   /** Every captured log line as it would be printed: the message, then the stack trace if any. */
   private List<String> logLines() {
-    return List.copyOf(logs.list).stream()
+    return List.copyOf(hub.logs().events()).stream()
       .map(event -> event.getFormattedMessage()
         + (event.getThrowableProxy() == null ? "" : "\n" + ThrowableProxyUtil.asString(event.getThrowableProxy())))
       .toList();
   }
 
   private JsonObject config(String redisUrl) {
-    return TestHub.config(port, new JsonObject()
+    return TestHub.config(hub.port(), new JsonObject()
       .put("deploy", new JsonArray().add("history").add("gateway").add("redis").add("monitor").add("reports"))
       .put("redis", new JsonObject()
         .put("url", redisUrl)

@@ -1,17 +1,15 @@
 package io.ssehub.security;
 
+import io.ssehub.testing.HubFixture;
 import io.ssehub.testing.NodeStats;
-import io.ssehub.testing.SseClient;
 import io.ssehub.testing.SseEvent;
 import io.ssehub.testing.SseRecorder;
-import io.ssehub.testing.TestHub;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -36,25 +34,19 @@ class TokenExpiryTest {
   private static final long CLOCK_SLACK_MILLIS = 250;
   private static final String ALICE_STREAM = "/v2/sse?username=alice";
 
-  private final int port = TestHub.freePort();
+  private final HubFixture hub = HubFixture.with(new JsonObject()
+    .put("auth", Tokens.authSection().put("leewaySeconds", LEEWAY_SECONDS)));
   private Tokens tokens;
-  private WebClient web;
-  private SseClient sse;
 
   @BeforeEach
   void deploy(Vertx vertx, VertxTestContext testContext) {
     tokens = new Tokens(vertx);
-    web = WebClient.create(vertx);
-    sse = new SseClient(vertx);
-    JsonObject auth = Tokens.authSection().put("leewaySeconds", LEEWAY_SECONDS);
-    TestHub.deploy(vertx, TestHub.config(port, new JsonObject().put("auth", auth)))
-      .onComplete(testContext.succeedingThenComplete());
+    hub.deploy(vertx).onComplete(testContext.succeedingThenComplete());
   }
 
   @AfterEach
   void close() {
-    web.close();
-    sse.close();
+    hub.close();
   }
 
   private static long nowSeconds() {
@@ -66,7 +58,7 @@ class TokenExpiryTest {
   }
 
   private Future<Void> sendToAlice(String text) {
-    return web.post(port, "127.0.0.1", "/v2/message?username=alice")
+    return hub.post("/v2/message?username=alice")
       .bearerTokenAuthentication(tokens.publisher("v2.user.*"))
       .sendBuffer(Buffer.buffer(text))
       .compose(answer -> answer.statusCode() == 204 ? Future.succeededFuture()
@@ -98,8 +90,8 @@ class TokenExpiryTest {
   void streamEndsWithItsToken(Vertx vertx, VertxTestContext testContext) {
     long exp = nowSeconds() + 4;
     long endsAt = (exp + LEEWAY_SECONDS) * 1000;
-    Future.all(sse.open(port, ALICE_STREAM, bearer(tokens.endingAt("alice", exp))),
-        sse.open(port, ALICE_STREAM, bearer(tokens.user("alice"))))
+    Future.all(hub.open(ALICE_STREAM, bearer(tokens.endingAt("alice", exp))),
+        hub.open(ALICE_STREAM, bearer(tokens.user("alice"))))
       .compose(both -> {
         SseRecorder ending = both.resultAt(0);
         SseRecorder lasting = both.resultAt(1);
@@ -126,7 +118,7 @@ class TokenExpiryTest {
           .compose(lastingEvents -> {
             testContext.verify(() -> assertThat(lastingEvents).extracting(SseEvent::data).containsExactly("before", "after"));
             MultiMap resume = bearer(tokens.user("alice")).add("Last-Event-ID", ending.events().get(0).id());
-            return sse.open(port, ALICE_STREAM, resume);
+            return hub.open(ALICE_STREAM, resume);
           })
           .compose(resumed -> resumed.awaitEvents(1).map(replayed -> {
             testContext.verify(() -> {
@@ -141,7 +133,7 @@ class TokenExpiryTest {
 
   /** Opens alice's stream with this token, once it has begun (its {@code retry:} hint, sent as its timers are armed). */
   private Future<SseRecorder> begun(String token) {
-    return sse.open(port, ALICE_STREAM, bearer(token))
+    return hub.open(ALICE_STREAM, bearer(token))
       .compose(stream -> stream.await(recorder -> recorder.lines().stream().anyMatch(line -> line.startsWith("retry:")))
         .map(stream));
   }
@@ -173,7 +165,7 @@ class TokenExpiryTest {
     long endsAt = (exp + LEEWAY_SECONDS) * 1000;
     String operator = Tokens.handMade("{\"alg\":\"HS256\",\"typ\":\"JWT\"}",
       new JsonObject().put("sub", "ops").put("manage", true).put("exp", exp).encode());
-    sse.open(port, "/monitor/stream", bearer(operator))
+    hub.open("/monitor/stream", bearer(operator))
       .compose(monitor -> monitor.awaitEvents(1)
         .compose(v -> endedBy(vertx, monitor, endsAt + GRACE_MILLIS))
         .map(endedAt -> {
