@@ -1,11 +1,10 @@
 package io.ssehub.switchboard;
 
-import io.ssehub.testing.TestHub;
+import io.ssehub.testing.HubFixture;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -33,19 +32,17 @@ class ConcurrentSsecTest {
 
   private static final int REQUESTS = 1000;
 
-  private final int port = TestHub.freePort();
-  private WebClient web;
+  private final HubFixture hub = HubFixture.with(Switchboards.hub(new JsonObject().put("windowMillis", 10_000)))
+    .withWebClient(new WebClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(REQUESTS));
 
   @BeforeEach
   void deploy(Vertx vertx, VertxTestContext testContext) {
-    web = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(REQUESTS));
-    TestHub.deploy(vertx, Switchboards.hub(port, new JsonObject().put("windowMillis", 10_000)))
-      .onComplete(testContext.succeedingThenComplete());
+    hub.deploy(vertx).onComplete(testContext.succeedingThenComplete());
   }
 
   @AfterEach
-  void closeClient() {
-    web.close();
+  void close() {
+    hub.close();
   }
 
   @Test
@@ -53,7 +50,7 @@ class ConcurrentSsecTest {
   void thousandAtOnce(Vertx vertx, VertxTestContext testContext) {
     List<Future<String>> answers = new ArrayList<>();
     for (int i = 0; i < REQUESTS; i++) {
-      answers.add(web.get(port, "127.0.0.1", "/ssec?m=cat%20" + i).send().map(response -> response.bodyAsString()));
+      answers.add(hub.get("/ssec?m=cat%20" + i).send().map(response -> response.bodyAsString()));
     }
     Future.all(answers)
       .compose(all -> Switchboards.awaitIdle(vertx).map(stats -> {

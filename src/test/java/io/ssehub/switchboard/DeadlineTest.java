@@ -1,8 +1,8 @@
 package io.ssehub.switchboard;
 
 import io.ssehub.bus.Addresses;
+import io.ssehub.testing.HubFixture;
 import io.ssehub.testing.Probes;
-import io.ssehub.testing.TestHub;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
@@ -11,7 +11,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryContext;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.AfterEach;
@@ -44,15 +43,14 @@ class DeadlineTest {
   private static final String REQUEST = "GET /ssec?m=meow%20meow HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
   private static final String UPPER = "meow meow MEOW MEOW";
 
-  private final int port = TestHub.freePort();
+  private final HubFixture hub = HubFixture.defaults();
   private NetClient net;
-  private WebClient web;
   private Handler<DeliveryContext<Object>> slowHop;
 
   @BeforeEach
   void createClients(Vertx vertx) {
     net = vertx.createNetClient();
-    web = WebClient.create(vertx);
+    hub.start(vertx);
   }
 
   @AfterEach
@@ -61,14 +59,14 @@ class DeadlineTest {
       vertx.eventBus().removeOutboundInterceptor(slowHop);
     }
     net.close();
-    web.close();
+    hub.close();
   }
 
   @Test
   @DisplayName("A processor slower than the 50 ms window: no_reply, and nothing else on the connection after it")
   void slowProcessor(Vertx vertx, VertxTestContext testContext) {
     JsonObject slow = Switchboards.stage("slow", "upper").put("delayMillis", 80);
-    TestHub.deploy(vertx, Switchboards.hub(port, Switchboards.pipeline(slow)))
+    hub.deploy(Switchboards.hub(Switchboards.pipeline(slow)))
       .compose(id -> calls(vertx, 5))
       .compose(answers -> scrape().map(metrics -> {
         testContext.verify(() -> {
@@ -85,7 +83,7 @@ class DeadlineTest {
   @DisplayName("A result due inside the switchboard's window but after the gateway's: no_reply, the late result discarded")
   void slowHopToTheSwitchboard(Vertx vertx, VertxTestContext testContext) {
     holdBackCalls(vertx, i -> (int) PROCESSOR_MILLIS);
-    TestHub.deploy(vertx, Switchboards.hub(port, slowStage()))
+    hub.deploy(Switchboards.hub(slowStage()))
       .compose(id -> calls(vertx, 1))
       .compose(answers -> {
         testContext.verify(() -> assertThat(answers).containsExactly(List.of("no_reply")));
@@ -102,7 +100,7 @@ class DeadlineTest {
   @Test
   @DisplayName("The same processor with a quick hop: its result is the answer, sent once")
   void quickHop(Vertx vertx, VertxTestContext testContext) {
-    TestHub.deploy(vertx, Switchboards.hub(port, slowStage()))
+    hub.deploy(Switchboards.hub(slowStage()))
       .compose(id -> calls(vertx, 1))
       .onComplete(testContext.succeeding(answers -> testContext.verify(() -> {
         assertThat(answers).containsExactly(List.of(UPPER));
@@ -115,7 +113,7 @@ class DeadlineTest {
   void manyHops(Vertx vertx, VertxTestContext testContext) {
     int calls = 40;
     holdBackCalls(vertx, i -> (i % 10) * 50);
-    TestHub.deploy(vertx, Switchboards.hub(port, slowStage()))
+    hub.deploy(Switchboards.hub(slowStage()))
       .compose(id -> calls(vertx, calls))
       .compose(answers -> scrape().map(metrics -> {
         testContext.verify(() -> {
@@ -165,7 +163,7 @@ class DeadlineTest {
   private Future<List<String>> rawCall(Vertx vertx) {
     Buffer received = Buffer.buffer();
     Promise<List<String>> bodies = Promise.promise();
-    net.connect(port, "127.0.0.1").onFailure(bodies::fail).onSuccess(socket -> {
+    net.connect(hub.port(), "127.0.0.1").onFailure(bodies::fail).onSuccess(socket -> {
       socket.handler(bytes -> {
         if (received.length() == 0) {
           vertx.setTimer(LISTEN_AFTER_MILLIS, fired -> socket.close());
@@ -199,7 +197,7 @@ class DeadlineTest {
   }
 
   private Future<String> scrape() {
-    return web.get(port, "127.0.0.1", "/metrics").send().map(response -> response.bodyAsString());
+    return hub.get("/metrics").send().map(response -> response.bodyAsString());
   }
 
   /** Polls {@code /metrics} every 50 ms, for up to 10 s, until the sample starting with {@code prefix} reaches {@code value}. */

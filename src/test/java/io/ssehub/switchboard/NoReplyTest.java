@@ -1,11 +1,11 @@
 package io.ssehub.switchboard;
 
+import io.ssehub.testing.HubFixture;
 import io.ssehub.testing.TestHub;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.AfterEach;
@@ -33,24 +33,23 @@ class NoReplyTest {
   static final long TOLERANCE_MILLIS = 50;
   private static final int ROUNDS = 5;
 
-  private final int port = TestHub.freePort();
-  private WebClient web;
+  private final HubFixture hub = HubFixture.defaults();
 
   @BeforeEach
-  void createClient(Vertx vertx) {
-    web = WebClient.create(vertx);
+  void start(Vertx vertx) {
+    hub.start(vertx);
   }
 
   @AfterEach
-  void closeClient() {
-    web.close();
+  void close() {
+    hub.close();
   }
 
   @Test
   @DisplayName("A processor slower than the window: no_reply within 50 ms + 50 ms, and its late result is dropped")
   void slowProcessor(Vertx vertx, VertxTestContext testContext) {
     JsonObject slow = Switchboards.stage("slow", "upper").put("delayMillis", 300);
-    TestHub.deploy(vertx, Switchboards.hub(port, Switchboards.pipeline(slow)))
+    hub.deploy(Switchboards.hub(Switchboards.pipeline(slow)))
       .compose(id -> timedRounds(vertx))
       .compose(timings -> Switchboards.awaitIdle(vertx).map(stats -> {
         assertNoReplyInWindow(testContext, timings);
@@ -71,7 +70,7 @@ class NoReplyTest {
   @Test
   @DisplayName("A pipeline whose processor is not running anywhere: no_reply within 50 ms + 50 ms, nothing kept")
   void absentProcessor(Vertx vertx, VertxTestContext testContext) {
-    TestHub.deploy(vertx, Switchboards.hubWithoutProcessors(port, new JsonObject()))
+    hub.deploy(Switchboards.hubWithoutProcessors(new JsonObject()))
       .compose(id -> timedRounds(vertx))
       .compose(timings -> Switchboards.awaitIdle(vertx).map(stats -> timings))
       .onComplete(testContext.succeeding(timings -> {
@@ -84,7 +83,7 @@ class NoReplyTest {
   @DisplayName("An external processor that refuses connections: no_reply within 50 ms + 50 ms, nothing kept")
   void failingProcessor(Vertx vertx, VertxTestContext testContext) {
     JsonObject refused = new JsonObject().put("name", "gone").put("url", "http://127.0.0.1:" + TestHub.freePort() + "/x");
-    TestHub.deploy(vertx, Switchboards.hub(port, Switchboards.pipeline(Switchboards.stage("upper", "upper"), refused)))
+    hub.deploy(Switchboards.hub(Switchboards.pipeline(Switchboards.stage("upper", "upper"), refused)))
       .compose(id -> timedRounds(vertx))
       .compose(timings -> Switchboards.awaitIdle(vertx).map(stats -> timings))
       .onComplete(testContext.succeeding(timings -> {
@@ -115,7 +114,7 @@ class NoReplyTest {
 
   private Future<Timed> timedGet() {
     long start = System.nanoTime();
-    return web.get(port, "127.0.0.1", "/ssec?m=meow%20meow").send()
+    return hub.get("/ssec?m=meow%20meow").send()
       .map(response -> new Timed(response.bodyAsString(), (System.nanoTime() - start) / 1_000_000));
   }
 

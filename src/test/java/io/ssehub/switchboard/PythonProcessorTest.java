@@ -1,9 +1,9 @@
 package io.ssehub.switchboard;
 
+import io.ssehub.testing.HubFixture;
 import io.ssehub.testing.TestHub;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.AfterEach;
@@ -36,18 +36,17 @@ class PythonProcessorTest {
 
   private static final Path SCRIPT = Path.of("examples", "python-processor", "processor.py");
 
-  private final int port = TestHub.freePort();
+  private final HubFixture hub = HubFixture.defaults();
   private final List<Process> processes = new ArrayList<>();
-  private WebClient web;
 
   @BeforeEach
   void createClient(Vertx vertx) {
-    web = WebClient.create(vertx);
+    hub.start(vertx);
   }
 
   @AfterEach
   void stopProcessors() throws InterruptedException {
-    web.close();
+    hub.close();
     for (Process process : processes) {
       process.destroy();
       if (!process.waitFor(5, TimeUnit.SECONDS)) {
@@ -59,14 +58,14 @@ class PythonProcessorTest {
   @Test
   @DisplayName("Python as the last stage delivers to /sink_to: /ssec?m=meow%20meow gives the seed string")
   void pythonDeliversToSink(Vertx vertx, VertxTestContext testContext) throws Exception {
-    int pythonPort = startPython("reverse", "--sink", "http://127.0.0.1:" + port + "/sink_to");
+    int pythonPort = startPython("reverse", "--sink", "http://127.0.0.1:" + hub.port() + "/sink_to");
     JsonObject python = new JsonObject()
       .put("name", "py-reverse")
       .put("url", "http://127.0.0.1:" + pythonPort + "/reverse")
       .put("deliver", "sink");
-    TestHub.deploy(vertx, Switchboards.hub(port, withWindow(Switchboards.pipeline(Switchboards.stage("upper", "upper"),
+    hub.deploy(Switchboards.hub(withWindow(Switchboards.pipeline(Switchboards.stage("upper", "upper"),
         python))))
-      .compose(id -> web.get(port, "127.0.0.1", "/ssec?m=meow%20meow").send())
+      .compose(id -> hub.get("/ssec?m=meow%20meow").send())
       .onComplete(testContext.succeeding(response -> testContext.verify(() -> {
         assertThat(response.bodyAsString()).isEqualTo(Switchboards.MEOW);
         testContext.completeNow();
@@ -78,10 +77,10 @@ class PythonProcessorTest {
   void pythonInTheMiddle(Vertx vertx, VertxTestContext testContext) throws Exception {
     int pythonPort = startPython("upper");
     JsonObject python = new JsonObject().put("name", "py-upper").put("url", "http://127.0.0.1:" + pythonPort + "/upper");
-    TestHub.deploy(vertx, Switchboards.hub(port, withWindow(Switchboards.pipeline(python,
+    hub.deploy(Switchboards.hub(withWindow(Switchboards.pipeline(python,
         Switchboards.stage("reverse", "reverse")))))
-      .compose(id -> web.get(port, "127.0.0.1", "/ssec?m=howdy%20cowboy").send())
-      .compose(first -> web.get(port, "127.0.0.1", "/ssec?m=meow%20meow").send().map(second -> List.of(first, second)))
+      .compose(id -> hub.get("/ssec?m=howdy%20cowboy").send())
+      .compose(first -> hub.get("/ssec?m=meow%20meow").send().map(second -> List.of(first, second)))
       .onComplete(testContext.succeeding(responses -> testContext.verify(() -> {
         assertThat(responses.get(0).bodyAsString()).isEqualTo("howdy cowboy HOWDY COWBOY YOBWOC YDWOH yobwoc ydwoh");
         assertThat(responses.get(1).bodyAsString()).isEqualTo(Switchboards.MEOW);

@@ -1,13 +1,12 @@
 package io.ssehub.switchboard;
 
-import io.ssehub.testing.TestHub;
+import io.ssehub.testing.HubFixture;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.AfterEach;
@@ -27,22 +26,19 @@ class ScaleOutTest {
 
   private static final int REQUESTS = 300;
 
-  private final int port = TestHub.freePort();
-  private WebClient web;
+  private final HubFixture hub = HubFixture.with(Switchboards.hub(Switchboards.pipeline(
+      Switchboards.stage("upper", "upper").put("instances", 3),
+      Switchboards.stage("reverse", "reverse").put("instances", 2))
+    .put("windowMillis", 10_000)));
 
   @BeforeEach
   void deploy(Vertx vertx, VertxTestContext testContext) {
-    web = WebClient.create(vertx);
-    JsonObject pipeline = Switchboards.pipeline(
-      Switchboards.stage("upper", "upper").put("instances", 3),
-      Switchboards.stage("reverse", "reverse").put("instances", 2));
-    TestHub.deploy(vertx, Switchboards.hub(port, pipeline.put("windowMillis", 10_000)))
-      .onComplete(testContext.succeedingThenComplete());
+    hub.deploy(vertx).onComplete(testContext.succeedingThenComplete());
   }
 
   @AfterEach
-  void closeClient() {
-    web.close();
+  void close() {
+    hub.close();
   }
 
   @Test
@@ -50,10 +46,10 @@ class ScaleOutTest {
   void instancesShareTheLoad(VertxTestContext testContext) {
     List<Future<HttpResponse<Buffer>>> answers = new ArrayList<>();
     for (int i = 0; i < REQUESTS; i++) {
-      answers.add(web.get(port, "127.0.0.1", "/ssec?m=meow%20meow").send());
+      answers.add(hub.get("/ssec?m=meow%20meow").send());
     }
     Future.all(answers)
-      .compose(all -> web.get(port, "127.0.0.1", "/processors/stats").send())
+      .compose(all -> hub.get("/processors/stats").send())
       .onComplete(testContext.succeeding(response -> testContext.verify(() -> {
         JsonObject stages = response.bodyAsJsonObject().getJsonObject("stages");
         assertShared(stages.getJsonArray("upper"), 3);

@@ -1,12 +1,11 @@
 package io.ssehub.switchboard;
 
-import io.ssehub.testing.TestHub;
+import io.ssehub.testing.HubFixture;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.AfterEach;
@@ -23,23 +22,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayName("/ssec with seed 000's default pipeline (upper, then reverse)")
 class SeedPipelineTest {
 
-  private final int port = TestHub.freePort();
-  private WebClient web;
+  private final HubFixture hub = HubFixture.defaults();
 
   @BeforeEach
   void deploy(Vertx vertx, VertxTestContext testContext) {
-    web = WebClient.create(vertx);
-    TestHub.deploy(vertx, TestHub.config(port, new JsonObject()))
-      .onComplete(testContext.succeedingThenComplete());
+    hub.deploy(vertx).onComplete(testContext.succeedingThenComplete());
   }
 
   @AfterEach
-  void closeClient() {
-    web.close();
+  void close() {
+    hub.close();
   }
 
   private Future<HttpResponse<Buffer>> get(String uri) {
-    return web.get(port, "127.0.0.1", uri).send();
+    return hub.get(uri).send();
   }
 
   @Test

@@ -1,7 +1,6 @@
 package io.ssehub.switchboard;
 
 import io.ssehub.bus.Addresses;
-import io.ssehub.testing.TestHub;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -16,14 +15,14 @@ final class Switchboards {
   private Switchboards() {
   }
 
-  /** A test hub config with this switchboard section. */
-  static JsonObject hub(int port, JsonObject switchboard) {
-    return TestHub.config(port, new JsonObject().put("switchboard", switchboard));
+  /** A test hub's overrides with this switchboard section. */
+  static JsonObject hub(JsonObject switchboard) {
+    return new JsonObject().put("switchboard", switchboard);
   }
 
-  /** A test hub config that runs the switchboard but no processors: tickets wait for {@code /sink_to}. */
-  static JsonObject hubWithoutProcessors(int port, JsonObject switchboard) {
-    return hub(port, switchboard)
+  /** A test hub's overrides that run the switchboard but no processors: tickets wait for {@code /sink_to}. */
+  static JsonObject hubWithoutProcessors(JsonObject switchboard) {
+    return hub(switchboard)
       .put("deploy", new JsonArray().add("history").add("gateway").add("switchboard"));
   }
 

@@ -1,12 +1,11 @@
 package io.ssehub.switchboard;
 
-import io.ssehub.testing.TestHub;
+import io.ssehub.testing.HubFixture;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.AfterEach;
@@ -28,29 +27,28 @@ class TicketApiTest {
 
   private static final String SSEP = "/ssep/";
 
-  private final int port = TestHub.freePort();
-  private WebClient web;
+  private final HubFixture hub = HubFixture.defaults();
 
   @BeforeEach
-  void createClient(Vertx vertx) {
-    web = WebClient.create(vertx);
+  void start(Vertx vertx) {
+    hub.start(vertx);
   }
 
   @AfterEach
-  void closeClient() {
-    web.close();
+  void close() {
+    hub.close();
   }
 
   private Future<String> seedHub(Vertx vertx) {
-    return TestHub.deploy(vertx, TestHub.config(port, new JsonObject()));
+    return hub.deploy(new JsonObject());
   }
 
   private Future<String> manualHub(Vertx vertx, JsonObject switchboard) {
-    return TestHub.deploy(vertx, Switchboards.hubWithoutProcessors(port, switchboard.put("windowMillis", 2000)));
+    return hub.deploy(Switchboards.hubWithoutProcessors(switchboard.put("windowMillis", 2000)));
   }
 
   private Future<HttpResponse<Buffer>> get(String uri) {
-    return web.get(port, "127.0.0.1", uri).send();
+    return hub.get(uri).send();
   }
 
   /** Opens a ticket with /q and answers the listener id at the end of the URL it got. */
@@ -58,7 +56,7 @@ class TicketApiTest {
     return get("/q" + query).map(response -> {
       String url = response.bodyAsString();
       assertThat(response.statusCode()).isEqualTo(200);
-      assertThat(url).startsWith("http://127.0.0.1:" + port + SSEP);
+      assertThat(url).startsWith("http://127.0.0.1:" + hub.port() + SSEP);
       return url.substring(url.indexOf(SSEP) + SSEP.length());
     });
   }
@@ -131,7 +129,7 @@ class TicketApiTest {
   @Test
   @DisplayName("/ssep of an unknown ticket, or of one whose result never comes within the window, says timed_out")
   void timedOut(Vertx vertx, VertxTestContext testContext) {
-    TestHub.deploy(vertx, Switchboards.hubWithoutProcessors(port, new JsonObject()))
+    hub.deploy(Switchboards.hubWithoutProcessors(new JsonObject()))
       .compose(id -> openTicket("?m=nobody%20answers"))
       .compose(listenerId -> Future.all(get(SSEP + "no-such-ticket"), get(SSEP + listenerId)))
       .compose(all -> Switchboards.awaitIdle(vertx).map(stats -> {

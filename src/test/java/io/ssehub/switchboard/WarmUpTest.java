@@ -1,9 +1,8 @@
 package io.ssehub.switchboard;
 
-import io.ssehub.testing.TestHub;
+import io.ssehub.testing.HubFixture;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.AfterEach;
@@ -21,24 +20,23 @@ class WarmUpTest {
 
   private static final int WARM_UP_CALLS = 120;
 
-  private final int port = TestHub.freePort();
-  private WebClient web;
+  private final HubFixture hub = HubFixture.defaults();
 
   @BeforeEach
-  void createClient(Vertx vertx) {
-    web = WebClient.create(vertx);
+  void start(Vertx vertx) {
+    hub.start(vertx);
   }
 
   @AfterEach
-  void closeClient() {
-    web.close();
+  void close() {
+    hub.close();
   }
 
   @Test
   @DisplayName("When the node is up, every warm-up call has been answered and the switchboard holds nothing")
   void warmedUpBeforeReady(Vertx vertx, VertxTestContext testContext) {
     JsonObject switchboard = new JsonObject().put("warmUpCalls", WARM_UP_CALLS);
-    TestHub.deploy(vertx, Switchboards.hub(port, switchboard))
+    hub.deploy(Switchboards.hub(switchboard))
       .compose(id -> Switchboards.stats(vertx))
       .compose(stats -> {
         testContext.verify(() -> {
@@ -47,7 +45,7 @@ class WarmUpTest {
         });
         return Switchboards.awaitIdle(vertx);
       })
-      .compose(idle -> web.get(port, "127.0.0.1", "/ssec?m=meow%20meow").send())
+      .compose(idle -> hub.get("/ssec?m=meow%20meow").send())
       .onComplete(testContext.succeeding(response -> testContext.verify(() -> {
         assertThat(response.bodyAsString()).isIn(Switchboards.MEOW, "no_reply");
         testContext.completeNow();
