@@ -1,12 +1,8 @@
 package io.ssehub;
 
+import io.ssehub.testing.HubFixture;
 import io.ssehub.testing.NodeStats;
-import io.ssehub.testing.RedisProbe;
-import io.ssehub.testing.RedisServer;
-import io.ssehub.testing.SseClient;
 import io.ssehub.testing.SseRecorder;
-import io.ssehub.testing.TestHub;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -32,37 +28,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayName("Stopping a node's inputs before its gateway")
 class InputsFirstTest {
 
-  private final int port = TestHub.freePort();
-  private final HubVerticle hub = new HubVerticle();
-  private RedisServer redisServer;
-  private RedisProbe redis;
-  private SseClient sse;
+  private final HubFixture hub = HubFixture.defaults().withRedis();
+  private final HubVerticle node = new HubVerticle();
 
   @BeforeEach
-  void startRedis(Vertx vertx) {
-    redisServer = RedisServer.start();
-    redis = new RedisProbe(vertx, redisServer);
-    sse = new SseClient(vertx);
+  void start(Vertx vertx) {
+    hub.start(vertx);
   }
 
   @AfterEach
-  void stop() {
-    sse.close();
-    redis.close();
-    redisServer.stop();
+  void close() {
+    hub.close();
   }
 
   @Test
   @DisplayName("The Redis bridge unsubscribes, while the open stream stays open")
   void redisBridgeStopsBeforeStreams(Vertx vertx, VertxTestContext testContext) throws Exception {
-    await(deploy(vertx, "redis").compose(id -> redis.awaitSubscribers("alerts", 1)));
-    SseRecorder alerts = await(sse.open(port, "/sse"));
+    await(deploy(vertx, "redis").compose(id -> hub.redis().awaitSubscribers("alerts", 1)));
+    SseRecorder alerts = await(hub.open("/sse"));
     await(NodeStats.awaitTopicConsumers(vertx, 1));
-    await(redis.publish("alerts", "{\"key\": \"1\", \"message\": \"before\"}"));
+    await(hub.redis().publish("alerts", "{\"key\": \"1\", \"message\": \"before\"}"));
     await(alerts.awaitEvents(1));
 
-    await(hub.stopInputs());
-    int subscribers = await(redis.send(Command.PUBSUB, "NUMSUB", "alerts")).get(1).toInteger();
+    await(node.stopInputs());
+    int subscribers = await(hub.redis().send(Command.PUBSUB, "NUMSUB", "alerts")).get(1).toInteger();
 
     testContext.verify(() -> {
       assertThat(subscribers).as("subscribers of the Redis channel alerts once the inputs stopped").isZero();
@@ -75,10 +64,10 @@ class InputsFirstTest {
   @DisplayName("The generator publishes no more, while the open stream stays open")
   void generatorStopsBeforeStreams(Vertx vertx, VertxTestContext testContext) throws Exception {
     await(deploy(vertx, "generator"));
-    SseRecorder alerts = await(sse.open(port, "/sse"));
+    SseRecorder alerts = await(hub.open("/sse"));
     await(alerts.awaitEvents(1));
 
-    await(hub.stopInputs());
+    await(node.stopInputs());
     int received = alerts.events().size();
     Thread.sleep(3000);
 
@@ -97,11 +86,11 @@ class InputsFirstTest {
       .put("generator", new JsonObject().put("delaySeconds", 1));
     if (input.equals("redis")) {
       overrides.put("redis", new JsonObject()
-        .put("url", redisServer.url())
+        .put("url", hub.redisServer().url())
         .put("history", false)
         .put("subscribe", new JsonArray().add("alerts")));
     }
-    return vertx.deployVerticle(hub, new DeploymentOptions().setConfig(TestHub.config(port, overrides)));
+    return hub.deploy(node, overrides);
   }
 
   private static <T> T await(Future<T> future) throws Exception {

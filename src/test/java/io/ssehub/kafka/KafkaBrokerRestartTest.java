@@ -1,20 +1,16 @@
 package io.ssehub.kafka;
 
-import io.ssehub.testing.KafkaBroker;
+import io.ssehub.testing.HubFixture;
 import io.ssehub.testing.Probes;
-import io.ssehub.testing.SseClient;
 import io.ssehub.testing.SseEvent;
 import io.ssehub.testing.SseRecorder;
-import io.ssehub.testing.TestHub;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,76 +31,58 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayName("Kafka bridge across a broker restart")
 class KafkaBrokerRestartTest {
 
-  private final int port = TestHub.freePort();
-  private KafkaBroker broker;
-  private SseClient sse;
-  private WebClient web;
-  private KafkaProducer<String, String> producer;
+  private final HubFixture hub = HubFixture.with(fixture -> new JsonObject()
+      .put("kafka", fixture.kafka().restartableBridgeConfig()))
+    .withKafka("v3_messages");
 
   @BeforeEach
   void startBrokerAndHub(Vertx vertx, VertxTestContext testContext) {
-    sse = new SseClient(vertx);
-    web = WebClient.create(vertx);
-    vertx.executeBlocking(() -> {
-      broker = KafkaBroker.startNew();
-      broker.createTopics("v3_messages");
-      return null;
-    }).compose(v -> {
-      producer = broker.producer(vertx);
-      JsonObject kafka = broker.restartableBridgeConfig();
-      return TestHub.deploy(vertx, TestHub.config(port, new JsonObject().put("kafka", kafka)));
-    }).onComplete(testContext.succeedingThenComplete());
+    hub.deploy(vertx).onComplete(testContext.succeedingThenComplete());
   }
 
   @AfterEach
-  void stopAll(Vertx vertx, VertxTestContext testContext) {
-    sse.close();
-    web.close();
-    Future<Void> closed = producer == null ? Future.succeededFuture() : producer.close();
-    closed.compose(v -> vertx.executeBlocking(() -> {
-      broker.close();
-      return null;
-    })).onComplete(testContext.succeedingThenComplete());
+  void close() {
+    hub.close();
   }
 
   private Future<Void> send(String value) {
-    return producer.send(KafkaProducerRecord.create("v3_messages", value)).mapEmpty();
+    return hub.producer().send(KafkaProducerRecord.create("v3_messages", value)).mapEmpty();
   }
 
   @Test
   @Timeout(value = 180, timeUnit = TimeUnit.SECONDS)
   @DisplayName("With the broker stopped mid-stream, POST /v3/message still works; after its restart Kafka delivery resumes")
   void deliveryResumesAfterRestart(Vertx vertx, VertxTestContext testContext) {
-    sse.open(port, "/v3/sse?username=demo")
+    hub.open("/v3/sse?username=demo")
       .compose(stream -> send("demo:before the restart")
         .compose(v -> stream.awaitEvents(1))
         .compose(v -> vertx.executeBlocking(() -> {
-          broker.stop();
+          hub.kafka().stop();
           return null;
         }))
-        .compose(v -> web.post(port, "127.0.0.1", "/v3/message?username=demo")
+        .compose(v -> hub.post("/v3/message?username=demo")
           .sendBuffer(Buffer.buffer("while Kafka is down")))
         .compose(posted -> {
           testContext.verify(() -> assertThat(posted.statusCode()).isEqualTo(204));
           return stream.awaitEvents(2);
         })
-        .compose(v -> Probes.awaitReady(vertx, web, port, 503))
+        .compose(v -> hub.awaitReady(503))
         .map(notReady -> {
           testContext.verify(() -> {
             assertThat(Probes.check(notReady, "kafka").getString("status")).isEqualTo("DOWN");
             assertThat(Probes.check(notReady, "kafka").getJsonObject("data").getString("reason"))
-              .contains("Kafka at " + broker.bootstrapServers() + " has been unreachable");
+              .contains("Kafka at " + hub.kafka().bootstrapServers() + " has been unreachable");
           });
           return null;
         })
         .compose(v -> vertx.executeBlocking(() -> {
-          broker.start();
+          hub.kafka().start();
           return null;
         }))
         .compose(v -> send("demo:after the restart"))
         .compose(v -> stream.awaitEvents(3))
-        .compose(v -> Probes.awaitReady(vertx, web, port, 200))
-        .compose(ready -> web.get(port, "127.0.0.1", "/metrics").send())
+        .compose(v -> hub.awaitReady(200))
+        .compose(ready -> hub.get("/metrics").send())
         .map(metrics -> {
           testContext.verify(() -> {
             assertThat(Probes.metric(metrics.bodyAsString(), "ssehub_bridge_errors_total{link=\"kafka\"")).isPositive();

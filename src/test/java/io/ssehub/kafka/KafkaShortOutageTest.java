@@ -1,23 +1,17 @@
 package io.ssehub.kafka;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
-import io.ssehub.testing.KafkaBroker;
+import io.ssehub.testing.HubFixture;
 import io.ssehub.testing.Probes;
-import io.ssehub.testing.SseClient;
 import io.ssehub.testing.SseEvent;
 import io.ssehub.testing.SseRecorder;
-import io.ssehub.testing.TestHub;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,45 +36,24 @@ class KafkaShortOutageTest {
 
   private static final long OUTAGE_MILLIS = 6000;
 
-  private final int port = TestHub.freePort();
-  private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-  private final Logger bridgeLogger = (Logger) LoggerFactory.getLogger(KafkaBridgeVerticle.class);
-  private KafkaBroker broker;
-  private KafkaProducer<String, String> producer;
-  private SseClient sse;
-  private WebClient web;
+  private final HubFixture hub = HubFixture.with(fixture -> new JsonObject()
+      .put("deploy", new JsonArray().add("history").add("gateway").add("kafka"))
+      .put("kafka", new JsonObject()
+        .put("bootstrapServers", fixture.kafka().bootstrapServers())
+        .put("autoOffsetReset", "earliest")))
+    .withKafka("v3_messages")
+    .withLogs(KafkaBridgeVerticle.class);
 
   @BeforeEach
   void startBrokerAndHub(Vertx vertx, VertxTestContext testContext) {
-    logs.start();
-    bridgeLogger.addAppender(logs);
-    sse = new SseClient(vertx);
-    web = WebClient.create(vertx);
-    vertx.executeBlocking(() -> {
-      broker = KafkaBroker.startNew();
-      broker.createTopics("v3_messages");
-      return null;
-    }).compose(v -> {
-      producer = broker.producer(vertx);
-      return TestHub.deploy(vertx, TestHub.config(port, new JsonObject()
-        .put("deploy", new JsonArray().add("history").add("gateway").add("kafka"))
-        .put("kafka", new JsonObject()
-          .put("bootstrapServers", broker.bootstrapServers())
-          .put("autoOffsetReset", "earliest"))));
-    }).compose(id -> Probes.awaitReady(vertx, web, port, 200))
+    hub.deploy(vertx)
+      .compose(id -> hub.awaitReady(200))
       .onComplete(testContext.succeedingThenComplete());
   }
 
   @AfterEach
-  void stopAll(Vertx vertx, VertxTestContext testContext) {
-    bridgeLogger.detachAppender(logs);
-    sse.close();
-    web.close();
-    Future<Void> closed = producer == null ? Future.succeededFuture() : producer.close();
-    closed.compose(v -> vertx.executeBlocking(() -> {
-      broker.close();
-      return null;
-    })).onComplete(testContext.succeedingThenComplete());
+  void close() {
+    hub.close();
   }
 
   @Test
@@ -88,31 +61,31 @@ class KafkaShortOutageTest {
   @DisplayName("/ready and one log line show the outage while it lasts, one line its end, and records flow again")
   void shortOutageIsSeen(Vertx vertx, VertxTestContext testContext) {
     long[] stoppedAt = new long[1];
-    SseRecorder stream = await(sse.open(port, "/v3/sse?username=demo"));
+    SseRecorder stream = await(hub.open("/v3/sse?username=demo"));
     await(send("demo:before the outage").compose(v -> stream.awaitEvents(1)));
 
     await(vertx.executeBlocking(() -> {
-      broker.stop();
+      hub.kafka().stop();
       stoppedAt[0] = System.currentTimeMillis();
       return null;
     }));
-    JsonObject notReady = await(Probes.awaitReady(vertx, web, port, 503, OUTAGE_MILLIS));
+    JsonObject notReady = await(hub.awaitReady(503, OUTAGE_MILLIS));
     long shownAfter = System.currentTimeMillis() - stoppedAt[0];
     List<String> linesWhileDown = lines("is unreachable");
     LoggerFactory.getLogger(KafkaShortOutageTest.class).info("/ready showed the outage {} ms after the broker stopped",
       shownAfter);
     await(vertx.timer(Math.max(1, OUTAGE_MILLIS - shownAfter)));
     await(vertx.executeBlocking(() -> {
-      broker.start();
+      hub.kafka().start();
       return null;
     }));
     await(send("demo:after the outage").compose(v -> stream.awaitEvents(2)));
-    await(Probes.awaitReady(vertx, web, port, 200));
+    await(hub.awaitReady(200));
     await(vertx.timer(3000));
 
     testContext.verify(() -> {
       assertThat(Probes.check(notReady, "kafka").getJsonObject("data").getString("reason"))
-        .contains("Kafka at " + broker.bootstrapServers() + " has been unreachable");
+        .contains("Kafka at " + hub.kafka().bootstrapServers() + " has been unreachable");
       assertThat(linesWhileDown).as("log lines saying Kafka is down, while it is").hasSize(1);
       assertThat(lines("is unreachable")).as("log lines saying Kafka is down").hasSize(1);
       assertThat(lines("reachable again")).as("log lines saying Kafka is back").hasSize(1);
@@ -122,11 +95,11 @@ class KafkaShortOutageTest {
   }
 
   private Future<Void> send(String value) {
-    return producer.send(KafkaProducerRecord.create("v3_messages", value)).mapEmpty();
+    return hub.producer().send(KafkaProducerRecord.create("v3_messages", value)).mapEmpty();
   }
 
   private List<String> lines(String text) {
-    return logs.list.stream()
+    return hub.logs().events().stream()
       .map(ILoggingEvent::getFormattedMessage)
       .filter(line -> line.startsWith("Kafka at") && line.contains(text))
       .toList();

@@ -1,19 +1,15 @@
 package io.ssehub.redis;
 
 import io.ssehub.bus.EventId;
+import io.ssehub.testing.HubFixture;
 import io.ssehub.testing.NodeStats;
-import io.ssehub.testing.RedisProbe;
-import io.ssehub.testing.RedisServer;
-import io.ssehub.testing.SseClient;
 import io.ssehub.testing.SseEvent;
-import io.ssehub.testing.TestHub;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import io.vertx.redis.client.Command;
@@ -35,34 +31,24 @@ class RedisAlertsTest {
 
   static final String SEED_ALERT = "{\"key\": \"7\", \"message\": \"Sending Message: 0.8444218515250481\"}";
 
-  private final int port = TestHub.freePort();
-  private RedisServer redisServer;
-  private RedisProbe redis;
-  private SseClient sse;
-  private WebClient web;
+  private final HubFixture hub = HubFixture.defaults().withRedis();
 
   @BeforeEach
-  void startRedis(Vertx vertx) {
-    redisServer = RedisServer.start();
-    redis = new RedisProbe(vertx, redisServer);
-    sse = new SseClient(vertx);
-    web = WebClient.create(vertx);
+  void start(Vertx vertx) {
+    hub.start(vertx);
   }
 
   @AfterEach
-  void stopRedis() {
-    sse.close();
-    web.close();
-    redis.close();
-    redisServer.stop();
+  void close() {
+    hub.close();
   }
 
   private Future<String> deploy(Vertx vertx, JsonArray roles, JsonObject redisSection) {
-    return TestHub.deploy(vertx, TestHub.config(port, new JsonObject()
+    return hub.deploy(new JsonObject()
       .put("nodeName", "node-x")
       .put("deploy", roles)
       .put("generator", new JsonObject().put("delaySeconds", 1))
-      .put("redis", redisSection.put("url", redisServer.url()))));
+      .put("redis", redisSection.put("url", hub.redisServer().url())));
   }
 
   @Test
@@ -70,10 +56,10 @@ class RedisAlertsTest {
   void channelToSse(Vertx vertx, VertxTestContext testContext) {
     deploy(vertx, new JsonArray().add("history").add("gateway").add("redis"),
         new JsonObject().put("subscribe", new JsonArray().add("alerts")))
-      .compose(id -> redis.awaitSubscribers("alerts", 1))
-      .compose(v -> sse.open(port, "/sse"))
+      .compose(id -> hub.redis().awaitSubscribers("alerts", 1))
+      .compose(v -> hub.open("/sse"))
       .compose(stream -> NodeStats.awaitTopicConsumers(vertx, 1).map(stream))
-      .compose(stream -> redis.publish("alerts", SEED_ALERT)
+      .compose(stream -> hub.redis().publish("alerts", SEED_ALERT)
         .compose(v -> stream.awaitEvents(1))
         .map(events -> {
           testContext.verify(() -> {
@@ -94,12 +80,12 @@ class RedisAlertsTest {
     String same = "{\"key\":\"k2\",\"message\":\"same\"}";
     deploy(vertx, new JsonArray().add("history").add("gateway").add("redis"),
         new JsonObject().put("subscribe", new JsonArray().add("alerts")))
-      .compose(id -> redis.awaitSubscribers("alerts", 1))
-      .compose(v -> sse.open(port, "/topics/alerts"))
+      .compose(id -> hub.redis().awaitSubscribers("alerts", 1))
+      .compose(v -> hub.open("/topics/alerts"))
       .compose(stream -> NodeStats.awaitTopicConsumers(vertx, 1).map(stream))
-      .compose(stream -> redis.publish("alerts", same)
-        .compose(v -> redis.publish("alerts", same))
-        .compose(v -> redis.publish("alerts", "after"))
+      .compose(stream -> hub.redis().publish("alerts", same)
+        .compose(v -> hub.redis().publish("alerts", same))
+        .compose(v -> hub.redis().publish("alerts", "after"))
         .compose(v -> stream.await(recorder -> recorder.events().stream().anyMatch(e -> e.data().equals("after"))))
         .map(v -> {
           testContext.verify(() -> {
@@ -115,7 +101,7 @@ class RedisAlertsTest {
   @DisplayName("With Redis configured the generator publishes the seed's message shape to the Redis channel alerts")
   void generatorPublishesToRedis(Vertx vertx, VertxTestContext testContext) {
     Promise<String> received = Promise.promise();
-    redis.client().connect()
+    hub.redis().client().connect()
       .compose(connection -> {
         connection.handler(push -> {
           if (push.type() != ResponseType.ERROR && push.size() == 3 && "message".equals(push.get(0).toString())) {
@@ -148,7 +134,7 @@ class RedisAlertsTest {
   private void mirror(Vertx vertx, VertxTestContext testContext, boolean historyInRedis) {
     java.util.List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
     Promise<Void> two = Promise.promise();
-    redis.client().connect()
+    hub.redis().client().connect()
       .compose(connection -> {
         connection.handler(push -> {
           if (push.size() == 3 && "message".equals(push.get(0).toString())) {
@@ -162,10 +148,10 @@ class RedisAlertsTest {
       })
       .compose(v -> deploy(vertx, new JsonArray().add("history").add("gateway").add("redis"),
         new JsonObject().put("mirror", new JsonArray().add("news")).put("history", historyInRedis)))
-      .compose(id -> web.post(port, "127.0.0.1", "/topics/news").sendBuffer(Buffer.buffer("first\nline")))
-      .compose(r -> web.post(port, "127.0.0.1", "/topics/news").sendBuffer(Buffer.buffer("second")))
+      .compose(id -> hub.post("/topics/news").sendBuffer(Buffer.buffer("first\nline")))
+      .compose(r -> hub.post("/topics/news").sendBuffer(Buffer.buffer("second")))
       .compose(r -> two.future())
-      .compose(v -> redis.send(Command.PING))
+      .compose(v -> hub.redis().send(Command.PING))
       .onComplete(testContext.succeeding(pong -> testContext.verify(() -> {
         assertThat(received).containsExactly("first\nline", "second");
         testContext.completeNow();
@@ -180,7 +166,7 @@ class RedisAlertsTest {
       .compose(first -> post("b", "2")
         .compose(v -> post("other", "not asked for"))
         .compose(v -> post("a", "3"))
-        .compose(v -> sse.open(port, "/subscribe?topic=a&topic=b", io.vertx.core.MultiMap.caseInsensitiveMultiMap()
+        .compose(v -> hub.open("/subscribe?topic=a&topic=b", io.vertx.core.MultiMap.caseInsensitiveMultiMap()
           .add("Last-Event-ID", first)))
         .compose(stream -> stream.awaitEvents(2)
           .compose(v -> post("b", "4"))
@@ -200,9 +186,9 @@ class RedisAlertsTest {
   void gapWhenStreamLost(Vertx vertx, VertxTestContext testContext) {
     deploy(vertx, new JsonArray().add("history").add("gateway"), new JsonObject())
       .compose(id -> post("a", "old"))
-      .compose(old -> redis.send(Command.DEL, "ssehub:events", "ssehub:events:clock").map(old))
+      .compose(old -> hub.redis().send(Command.DEL, "ssehub:events", "ssehub:events:clock").map(old))
       .compose(old -> post("a", "new").map(old))
-      .compose(old -> sse.open(port, "/topics/a", io.vertx.core.MultiMap.caseInsensitiveMultiMap()
+      .compose(old -> hub.open("/topics/a", io.vertx.core.MultiMap.caseInsensitiveMultiMap()
         .add("Last-Event-ID", old)))
       .compose(stream -> stream.awaitEvents(2).map(events -> {
         testContext.verify(() -> {
@@ -218,11 +204,11 @@ class RedisAlertsTest {
   @Test
   @DisplayName("Transient ticks and stored events share one id order: a mixed stream gets all, and resumes from a tick's id")
   void transientAndStoredIdsInterleave(Vertx vertx, VertxTestContext testContext) {
-    TestHub.deploy(vertx, TestHub.config(port, new JsonObject()
+    hub.deploy(new JsonObject()
         .put("deploy", new JsonArray().add("history").add("gateway").add("clock"))
         .put("seeds", new JsonObject().put("clockPeriodMillis", 20))
-        .put("redis", new JsonObject().put("url", redisServer.url()))))
-      .compose(id -> sse.open(port, "/subscribe?topic=news&topic=clock"))
+        .put("redis", new JsonObject().put("url", hub.redisServer().url())))
+      .compose(id -> hub.open("/subscribe?topic=news&topic=clock"))
       .compose(stream -> stream.awaitEvents(3)
         .compose(v -> post("news", "1"))
         .compose(v -> stream.awaitEvents(stream.events().size() + 2))
@@ -242,7 +228,7 @@ class RedisAlertsTest {
               assertThat(ids.get(i).isAfter(ids.get(i - 1))).as("id %s after %s", ids.get(i), ids.get(i - 1)).isTrue();
             }
           });
-          return sse.open(port, "/topics/news", io.vertx.core.MultiMap.caseInsensitiveMultiMap()
+          return hub.open("/topics/news", io.vertx.core.MultiMap.caseInsensitiveMultiMap()
             .add("Last-Event-ID", tickBeforeTwo));
         })
         .compose(resumed -> resumed.awaitEvents(2).map(replayed -> {
@@ -262,7 +248,7 @@ class RedisAlertsTest {
   }
 
   private Future<String> post(String topic, String data) {
-    return web.post(port, "127.0.0.1", "/topics/" + topic).sendBuffer(Buffer.buffer(data))
+    return hub.post("/topics/" + topic).sendBuffer(Buffer.buffer(data))
       .map(response -> response.bodyAsJsonObject().getString("id"));
   }
 }

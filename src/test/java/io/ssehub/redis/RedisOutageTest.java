@@ -1,14 +1,8 @@
 package io.ssehub.redis;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.ssehub.history.RedisHistoryStore;
+import io.ssehub.testing.HubFixture;
 import io.ssehub.testing.NodeStats;
-import io.ssehub.testing.RedisProbe;
-import io.ssehub.testing.RedisServer;
-import io.ssehub.testing.SseClient;
 import io.ssehub.testing.Probes;
 import io.ssehub.testing.SseRecorder;
 import io.ssehub.testing.TestHub;
@@ -17,7 +11,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import io.vertx.redis.client.Command;
@@ -26,9 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.slf4j.LoggerFactory;
 
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,61 +28,45 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayName("Redis stopped and started again while a client streams alerts")
 class RedisOutageTest {
 
-  private final int port = TestHub.freePort();
-  private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-  private final Logger hubLogger = (Logger) LoggerFactory.getLogger("io.ssehub");
-  private RedisServer redisServer;
-  private RedisProbe redis;
-  private SseClient sse;
-  private WebClient web;
+  private final HubFixture hub = HubFixture.with(fixture -> overrides()).withRedis().withLogs("io.ssehub");
 
   @BeforeEach
   void deploy(Vertx vertx, VertxTestContext testContext) {
-    logs.start();
-    hubLogger.addAppender(logs);
-    redisServer = RedisServer.start();
-    redis = new RedisProbe(vertx, redisServer);
-    sse = new SseClient(vertx);
-    web = WebClient.create(vertx);
-    TestHub.deploy(vertx, config(port))
-      .compose(id -> redis.awaitSubscribers("alerts", 1))
+    hub.deploy(vertx)
+      .compose(id -> hub.redis().awaitSubscribers("alerts", 1))
       .onComplete(testContext.succeedingThenComplete());
   }
 
   @AfterEach
-  void stop() {
-    hubLogger.detachAppender(logs);
-    sse.close();
-    web.close();
-    redis.close();
-    redisServer.stop();
+  void close() {
+    hub.close();
   }
 
   @Test
   @DisplayName("Other routes keep serving, the outage is logged once per part, and the same stream gets alerts again")
   void deliveryResumesAfterRestart(Vertx vertx, VertxTestContext testContext) throws Exception {
-    SseRecorder alerts = await(sse.open(port, "/sse"));
+    SseRecorder alerts = await(hub.open("/sse"));
     await(NodeStats.awaitTopicConsumers(vertx, 1));
-    await(redis.publish("alerts", alert(1)));
+    await(hub.redis().publish("alerts", alert(1)));
     await(alerts.awaitEvents(1));
     int clientsBefore = connectedClients();
 
-    redisServer.stop();
-    SseRecorder clock = await(sse.open(port, "/remote"));
+    hub.redisServer().stop();
+    SseRecorder clock = await(hub.open("/remote"));
     await(clock.awaitEvents(3));
-    var refused = await(web.post(port, "127.0.0.1", "/topics/news").sendBuffer(Buffer.buffer("x")));
-    JsonObject notReady = await(Probes.awaitReady(vertx, web, port, 503));
+    var refused = await(hub.post("/topics/news").sendBuffer(Buffer.buffer("x")));
+    JsonObject notReady = await(hub.awaitReady(503));
 
-    redisServer.startAgain();
-    await(redis.awaitSubscribers("alerts", 1));
-    await(redis.awaitWriterLease("ssehub:events"));
-    await(redis.publish("alerts", alert(2)));
+    hub.redisServer().startAgain();
+    await(hub.redis().awaitSubscribers("alerts", 1));
+    await(hub.redis().awaitWriterLease("ssehub:events"));
+    await(hub.redis().publish("alerts", alert(2)));
     await(alerts.awaitEvents(2));
-    await(redis.publish("alerts", alert(3)));
+    await(hub.redis().publish("alerts", alert(3)));
     await(alerts.awaitEvents(3));
-    await(Probes.awaitReady(vertx, web, port, 200));
+    await(hub.awaitReady(200));
     int clientsAfter = settledClients(clientsBefore);
-    String metrics = await(web.get(port, "127.0.0.1", "/metrics").send()).bodyAsString();
+    String metrics = await(hub.get("/metrics").send()).bodyAsString();
 
     testContext.verify(() -> {
       assertThat(refused.statusCode()).isEqualTo(503);
@@ -99,8 +74,8 @@ class RedisOutageTest {
       assertThat(alerts.ended()).isFalse();
       assertThat(alerts.events()).extracting(event -> new JsonObject(event.data()).getString("message"))
         .containsExactly("Sending Message: 1", "Sending Message: 2", "Sending Message: 3");
-      assertThat(warnings(RedisBridgeVerticle.class)).hasSize(1);
-      assertThat(warnings(RedisHistoryStore.class.getPackageName() + ".RedisStreamTail")).hasSize(1);
+      assertThat(hub.logs().warnings(RedisBridgeVerticle.class.getName())).hasSize(1);
+      assertThat(hub.logs().warnings(RedisHistoryStore.class.getPackageName() + ".RedisStreamTail")).hasSize(1);
       assertThat(clientsAfter).isLessThanOrEqualTo(clientsBefore);
       JsonObject redisCheck = Probes.check(notReady, "redis");
       assertThat(redisCheck.getString("status")).isEqualTo("DOWN");
@@ -115,16 +90,16 @@ class RedisOutageTest {
   @DisplayName("A node started while Redis is down starts, serves its other routes, and delivers alerts once Redis is up")
   void startsWhileRedisIsDown(Vertx vertx, VertxTestContext testContext) throws Exception {
     int secondPort = TestHub.freePort();
-    redisServer.stop();
-    await(TestHub.deploy(vertx, config(secondPort).put("nodeName", "node-y")));
-    SseRecorder clock = await(sse.open(secondPort, "/remote"));
+    hub.redisServer().stop();
+    await(TestHub.deploy(vertx, TestHub.config(secondPort, overrides().put("nodeName", "node-y"))));
+    SseRecorder clock = await(hub.sse().open(secondPort, "/remote"));
     await(clock.awaitEvents(1));
-    SseRecorder alerts = await(sse.open(secondPort, "/sse"));
+    SseRecorder alerts = await(hub.sse().open(secondPort, "/sse"));
 
-    redisServer.startAgain();
-    await(redis.awaitSubscribers("alerts", 2));
-    await(redis.awaitWriterLease("ssehub:events"));
-    await(redis.publish("alerts", alert(1)));
+    hub.redisServer().startAgain();
+    await(hub.redis().awaitSubscribers("alerts", 2));
+    await(hub.redis().awaitWriterLease("ssehub:events"));
+    await(hub.redis().publish("alerts", alert(1)));
     await(alerts.await(recorder -> recorder.events().stream().anyMatch(event -> event.data().contains("node-y"))));
 
     testContext.verify(() -> assertThat(alerts.events()).extracting(event -> event.data())
@@ -132,25 +107,15 @@ class RedisOutageTest {
     testContext.completeNow();
   }
 
-  private JsonObject config(int gatewayPort) {
-    return TestHub.config(gatewayPort, new JsonObject()
+  private JsonObject overrides() {
+    return new JsonObject()
       .put("nodeName", "node-x")
       .put("deploy", new JsonArray().add("history").add("gateway").add("redis").add("clock"))
       .put("redis", new JsonObject()
-        .put("url", redisServer.url())
+        .put("url", hub.redisServer().url())
         .put("subscribe", new JsonArray().add("alerts"))
         .put("reconnectMinMillis", 50)
-        .put("reconnectMaxMillis", 500)));
-  }
-
-  private List<ILoggingEvent> warnings(Class<?> type) {
-    return warnings(type.getName());
-  }
-
-  private List<ILoggingEvent> warnings(String loggerName) {
-    return logs.list.stream()
-      .filter(event -> event.getLoggerName().equals(loggerName) && event.getLevel() == Level.WARN)
-      .toList();
+        .put("reconnectMaxMillis", 500));
   }
 
   /**
@@ -168,7 +133,7 @@ class RedisOutageTest {
   }
 
   private int connectedClients() throws Exception {
-    String info = await(redis.send(Command.INFO, "clients")).toString();
+    String info = await(hub.redis().send(Command.INFO, "clients")).toString();
     return info.lines()
       .filter(line -> line.startsWith("connected_clients:"))
       .mapToInt(line -> Integer.parseInt(line.substring(line.indexOf(':') + 1).trim()))

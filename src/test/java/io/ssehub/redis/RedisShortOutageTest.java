@@ -1,20 +1,14 @@
 package io.ssehub.redis;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import io.ssehub.testing.HubFixture;
 import io.ssehub.testing.NodeStats;
 import io.ssehub.testing.Probes;
-import io.ssehub.testing.RedisProbe;
-import io.ssehub.testing.RedisServer;
-import io.ssehub.testing.SseClient;
 import io.ssehub.testing.SseRecorder;
-import io.ssehub.testing.TestHub;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.AfterEach;
@@ -41,62 +35,48 @@ class RedisShortOutageTest {
 
   private static final long OUTAGE_MILLIS = 6000;
 
-  private final int port = TestHub.freePort();
-  private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-  private final Logger hubLogger = (Logger) LoggerFactory.getLogger("io.ssehub");
-  private RedisServer redisServer;
-  private RedisProbe redis;
-  private SseClient sse;
-  private WebClient web;
+  private final HubFixture hub = HubFixture.with(fixture -> new JsonObject()
+      .put("deploy", new JsonArray().add("history").add("gateway").add("redis"))
+      .put("redis", new JsonObject()
+        .put("url", fixture.redisServer().url())
+        .put("subscribe", new JsonArray().add("alerts"))))
+    .withRedis()
+    .withLogs("io.ssehub");
 
   @BeforeEach
   void deploy(Vertx vertx, VertxTestContext testContext) {
-    logs.start();
-    hubLogger.addAppender(logs);
-    redisServer = RedisServer.start();
-    redis = new RedisProbe(vertx, redisServer);
-    sse = new SseClient(vertx);
-    web = WebClient.create(vertx);
-    TestHub.deploy(vertx, TestHub.config(port, new JsonObject()
-        .put("deploy", new JsonArray().add("history").add("gateway").add("redis"))
-        .put("redis", new JsonObject()
-          .put("url", redisServer.url())
-          .put("subscribe", new JsonArray().add("alerts")))))
-      .compose(id -> redis.awaitSubscribers("alerts", 1))
-      .compose(v -> Probes.awaitReady(vertx, web, port, 200))
+    hub.deploy(vertx)
+      .compose(id -> hub.redis().awaitSubscribers("alerts", 1))
+      .compose(v -> hub.awaitReady(200))
       .onComplete(testContext.succeedingThenComplete());
   }
 
   @AfterEach
-  void stop() {
-    hubLogger.detachAppender(logs);
-    sse.close();
-    web.close();
-    redis.close();
-    redisServer.stop();
+  void close() {
+    hub.close();
   }
 
   @Test
   @DisplayName("/ready and one line per link show the outage while it lasts, one line per link its end")
   void shortOutageIsSeen(Vertx vertx, VertxTestContext testContext) throws Exception {
-    SseRecorder alerts = await(sse.open(port, "/sse"));
+    SseRecorder alerts = await(hub.open("/sse"));
     await(NodeStats.awaitTopicConsumers(vertx, 1));
-    await(redis.publish("alerts", alert(1)));
+    await(hub.redis().publish("alerts", alert(1)));
     await(alerts.awaitEvents(1));
 
-    redisServer.stop();
+    hub.redisServer().stop();
     long stoppedAt = System.currentTimeMillis();
-    JsonObject notReady = await(Probes.awaitReady(vertx, web, port, 503, OUTAGE_MILLIS));
+    JsonObject notReady = await(hub.awaitReady(503, OUTAGE_MILLIS));
     long shownAfter = System.currentTimeMillis() - stoppedAt;
     LoggerFactory.getLogger(RedisShortOutageTest.class).info("/ready showed the outage {} ms after Redis stopped",
       shownAfter);
     Thread.sleep(Math.max(1, OUTAGE_MILLIS - shownAfter));
     Map<String, Long> downWhileDown = linesPerLink("is unreachable");
-    redisServer.startAgain();
-    await(redis.awaitSubscribers("alerts", 1));
-    await(redis.publish("alerts", alert(2)));
+    hub.redisServer().startAgain();
+    await(hub.redis().awaitSubscribers("alerts", 1));
+    await(hub.redis().publish("alerts", alert(2)));
     await(alerts.awaitEvents(2));
-    await(Probes.awaitReady(vertx, web, port, 200));
+    await(hub.awaitReady(200));
     Thread.sleep(3000);
 
     testContext.verify(() -> {
@@ -114,7 +94,7 @@ class RedisShortOutageTest {
 
   /** How many log lines containing {@code text} each Redis link wrote, by the link's name up to " at redis://". */
   private Map<String, Long> linesPerLink(String text) {
-    return logs.list.stream()
+    return hub.logs().events().stream()
       .map(ILoggingEvent::getFormattedMessage)
       .filter(line -> line.contains(" at redis://") && line.contains(text))
       .map(line -> line.substring(0, line.indexOf(" at redis://")))

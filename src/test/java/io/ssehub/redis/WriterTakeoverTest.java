@@ -1,9 +1,7 @@
 package io.ssehub.redis;
 
+import io.ssehub.testing.HubFixture;
 import io.ssehub.testing.NodeStats;
-import io.ssehub.testing.RedisProbe;
-import io.ssehub.testing.RedisServer;
-import io.ssehub.testing.SseClient;
 import io.ssehub.testing.SseEvent;
 import io.ssehub.testing.SseRecorder;
 import io.ssehub.testing.TestHub;
@@ -34,41 +32,34 @@ class WriterTakeoverTest {
   private static final long LEASE_MILLIS = 9000;
   private static final String LEASE = "ssehub:events:writer";
 
-  private final int port = TestHub.freePort();
-  private RedisServer redisServer;
-  private RedisProbe redis;
-  private SseClient sse;
+  private final HubFixture hub = HubFixture.defaults().withRedis();
 
   @BeforeEach
   void start(Vertx vertx) {
-    redisServer = RedisServer.start();
-    redis = new RedisProbe(vertx, redisServer);
-    sse = new SseClient(vertx);
+    hub.start(vertx);
   }
 
   @AfterEach
-  void stop() {
-    sse.close();
-    redis.close();
-    redisServer.stop();
+  void close() {
+    hub.close();
   }
 
   @Test
   @DisplayName("The bridge that kept the dead writer's messages takes over, not one that subscribed after the writer died")
   void standbyThatKeptTheMessagesTakesOver(Vertx vertx) {
-    await(redis.send(Command.SET, LEASE, "a-writer-killed-with-9", "PX", "600000"));
-    await(TestHub.deploy(vertx, config(port, "node-b")));
-    SseRecorder stream = await(sse.open(port, "/topics/alerts"));
+    await(hub.redis().send(Command.SET, LEASE, "a-writer-killed-with-9", "PX", "600000"));
+    await(TestHub.deploy(vertx, config(hub.port(), "node-b")));
+    SseRecorder stream = await(hub.open("/topics/alerts"));
     await(NodeStats.awaitTopicConsumers(vertx, 1));
     sleep(LEASE_MILLIS + 500);
     for (String message : new String[] {"m1", "m2", "m3"}) {
-      await(redis.publish("alerts", message));
+      await(hub.redis().publish("alerts", message));
     }
 
-    await(redis.send(Command.DEL, LEASE));
+    await(hub.redis().send(Command.DEL, LEASE));
     await(TestHub.deploy(vertx, config(TestHub.freePort(), "node-c")));
-    await(redis.awaitWriterLease("ssehub:events"));
-    await(redis.publish("alerts", "m4"));
+    await(hub.redis().awaitWriterLease("ssehub:events"));
+    await(hub.redis().publish("alerts", "m4"));
     await(stream.await(recorder -> recorder.events().stream().anyMatch(event -> event.data().equals("m4"))));
 
     assertThat(stream.events()).extracting(SseEvent::data).containsExactly("m1", "m2", "m3", "m4");
@@ -79,7 +70,7 @@ class WriterTakeoverTest {
       .put("nodeName", name)
       .put("deploy", new JsonArray().add("history").add("gateway").add("redis"))
       .put("redis", new JsonObject()
-        .put("url", redisServer.url())
+        .put("url", hub.redisServer().url())
         .put("subscribe", new JsonArray().add("alerts"))
         .put("writerLeaseMillis", LEASE_MILLIS)));
   }

@@ -1,6 +1,7 @@
 package io.ssehub.report;
 
 import io.ssehub.config.ReportsConfig;
+import io.ssehub.testing.RedisServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -19,24 +20,24 @@ class RedisStoreConsistencyTest extends ReportConsistencyCases {
   private final String keyPrefix = "test:" + UUID.randomUUID() + ":";
 
   @BeforeAll
-  static void startRedis() throws Exception {
+  static void startRedis() {
     redis = RedisServer.start();
   }
 
   @AfterAll
-  static void stopRedis() throws Exception {
+  static void stopRedis() {
     redis.close();
   }
 
   @Override
   JsonObject reportsConfig() {
     return new JsonObject().put("redis", new JsonObject()
-      .put("connectionString", redis.connectionString())
+      .put("connectionString", redis.url())
       .put("keyPrefix", keyPrefix));
   }
 
   @Override
   ReportStore openStore(Vertx vertx) {
-    return new RedisReportStore(vertx, new ReportsConfig.RedisStore(redis.connectionString(), keyPrefix));
+    return new RedisReportStore(vertx, new ReportsConfig.RedisStore(redis.url(), keyPrefix));
   }
 }
