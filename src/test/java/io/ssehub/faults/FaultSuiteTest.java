@@ -1,16 +1,13 @@
 package io.ssehub.faults;
 
-import io.ssehub.testing.HubCalls;
-import io.ssehub.testing.SseClient;
+import io.ssehub.testing.HubFixture;
 import io.ssehub.testing.SseEvent;
 import io.ssehub.testing.SseRecorder;
-import io.ssehub.testing.TestHub;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,29 +43,21 @@ class FaultSuiteTest {
   private static final long HEAP_SLACK = 32L << 20;
   private static final long FILE_SLACK = 20;
 
-  private final int port = TestHub.freePort();
+  private final HubFixture hub = HubFixture.with(new JsonObject()
+    .put("deploy", new io.vertx.core.json.JsonArray().add("history").add("gateway"))
+    .put("history", new JsonObject().put("maxEvents", 5000)));
   private Vertx vertx;
-  private WebClient web;
-  private SseClient sse;
-  private HubCalls calls;
   private ResourceBaseline baseline;
 
   @BeforeAll
   void start() {
-    vertx = Vertx.vertx();
-    web = WebClient.create(vertx);
-    sse = new SseClient(vertx);
-    calls = new HubCalls(vertx, web, port);
-    await(TestHub.deploy(vertx, TestHub.config(port, new JsonObject()
-      .put("deploy", new io.vertx.core.json.JsonArray().add("history").add("gateway"))
-      .put("history", new JsonObject().put("maxEvents", 5000)))));
+    vertx = hub.startOwnVertx().vertx();
+    await(hub.deploy());
   }
 
   @AfterAll
   void stop() {
-    web.close();
-    sse.close();
-    await(vertx.close());
+    hub.close();
   }
 
   @BeforeEach
@@ -78,8 +67,8 @@ class FaultSuiteTest {
 
   @AfterEach
   void backToBaseline() {
-    await(calls.awaitStats(stats -> stats.getInteger("openStreams") == 0 && stats.getInteger("topicConsumers") == 0,
-      30_000));
+    await(hub.calls().awaitStats(
+      stats -> stats.getInteger("openStreams") == 0 && stats.getInteger("topicConsumers") == 0, 30_000));
     ResourceBaseline after = ResourceBaseline.ofThisJvm();
     LOG.info("Heap {} -> {} MB, open files {} -> {}", baseline.heapBytes() >> 20, after.heapBytes() >> 20,
       baseline.openFiles(), after.openFiles());
@@ -92,28 +81,28 @@ class FaultSuiteTest {
   void slowConsumers() {
     List<SseRecorder> fast = openAll("/topics/slow", 3);
     List<SseRecorder> slow = openAll("/topics/slow", 3);
-    await(calls.awaitStats(stats -> stats.getInteger("topicConsumers") >= 1, 10_000));
-    String marker = await(calls.publish("slow", "marker"));
+    await(hub.calls().awaitStats(stats -> stats.getInteger("topicConsumers") >= 1, 10_000));
+    String marker = await(hub.calls().publish("slow", "marker"));
     slow.forEach(reader -> await(reader.awaitEvents(1)));
     slow.forEach(SseRecorder::pause);
-    long cutBefore = await(calls.stats()).getLong("slowReadersCut");
+    long cutBefore = await(hub.calls().stats()).getLong("slowReadersCut");
 
     String payload = "x".repeat(4000);
     List<String> ids = new ArrayList<>(List.of(marker));
-    ids.addAll(await(calls.publishAll("slow", payload, 3000)));
+    ids.addAll(await(hub.calls().publishAll("slow", payload, 3000)));
     for (SseRecorder reader : fast) {
       await(reader.await(r -> r.events().size() >= ids.size()));
       Invariants.exactlyOnce("fast reader", reader.events(), ids);
       assertThat(reader.ended()).as("a fast reader was cut off").isFalse();
     }
     // A paused client does not read, so it cannot see the server close; the node's count shows the cut.
-    await(calls.awaitStats(stats -> stats.getLong("slowReadersCut") - cutBefore >= 3, 30_000));
-    assertThat(await(calls.stats()).getLong("slowReadersCut") - cutBefore).isEqualTo(3);
+    await(hub.calls().awaitStats(stats -> stats.getLong("slowReadersCut") - cutBefore >= 3, 30_000));
+    assertThat(await(hub.calls().stats()).getLong("slowReadersCut") - cutBefore).isEqualTo(3);
     slow.forEach(reader -> await(reader.close()));
 
     for (SseRecorder stalled : slow) {
       List<SseEvent> before = stalled.events();
-      SseRecorder resumed = await(sse.open(port, "/topics/slow", lastEventId(before.get(before.size() - 1).id())));
+      SseRecorder resumed = await(hub.open("/topics/slow", lastEventId(before.get(before.size() - 1).id())));
       await(resumed.await(r -> before.size() + r.events().size() >= ids.size()));
       Invariants.exactlyOnce("resumed slow reader", Invariants.joined(List.of(before, resumed.events())), ids);
       await(resumed.close());
@@ -129,7 +118,7 @@ class FaultSuiteTest {
     long started = System.nanoTime();
     for (int done = 0; done < total; done += wave) {
       List<Future<Void>> cycles = IntStream.range(0, wave)
-        .mapToObj(i -> sse.open(port, "/topics/burst" + (i % 10)).compose(stream -> {
+        .mapToObj(i -> hub.open("/topics/burst" + (i % 10)).compose(stream -> {
           assertThat(stream.status()).isEqualTo(200);
           return stream.close();
         }))
@@ -138,7 +127,7 @@ class FaultSuiteTest {
     }
     long millis = (System.nanoTime() - started) / 1_000_000;
     LOG.info("{} connects and disconnects in {} ms ({} per second)", total, millis, total * 1000L / Math.max(1, millis));
-    JsonObject stats = await(calls.awaitStats(s -> s.getInteger("openStreams") == 0, 30_000));
+    JsonObject stats = await(hub.calls().awaitStats(s -> s.getInteger("openStreams") == 0, 30_000));
     assertThat(stats.getLong("streamsOpened")).isGreaterThanOrEqualTo(total);
   }
 
@@ -147,7 +136,7 @@ class FaultSuiteTest {
   void reconnectStorm() {
     int clients = 100;
     int events = 400;
-    String first = await(calls.publish("storm", "before the storm"));
+    String first = await(hub.calls().publish("storm", "before the storm"));
     List<StormClient> storm = IntStream.range(0, clients).mapToObj(n -> new StormClient(n, first)).toList();
     await(Future.all(storm.stream().map(StormClient::reconnectThreeTimes).toList()));
     List<String> ids = Collections.synchronizedList(new ArrayList<>(List.of(first)));
@@ -173,7 +162,7 @@ class FaultSuiteTest {
       done.complete();
       return;
     }
-    calls.publish(topic, "storm " + n)
+    hub.calls().publish(topic, "storm " + n)
       .onSuccess(ids::add)
       .onSuccess(id -> vertx.setTimer(5, t -> publishNext(topic, n + 1, count, ids, done)))
       .onFailure(done::fail);
@@ -213,7 +202,7 @@ class FaultSuiteTest {
 
     private Future<Void> connect() {
       connections++;
-      return sse.open(port, "/topics/storm", lastEventId(seen.get(seen.size() - 1).id())).map(stream -> {
+      return hub.open("/topics/storm", lastEventId(seen.get(seen.size() - 1).id())).map(stream -> {
         current = stream;
         return null;
       });
@@ -229,7 +218,7 @@ class FaultSuiteTest {
   }
 
   private List<SseRecorder> openAll(String uri, int count) {
-    return IntStream.range(0, count).mapToObj(i -> await(sse.open(port, uri))).toList();
+    return IntStream.range(0, count).mapToObj(i -> await(hub.open(uri))).toList();
   }
 
   private static MultiMap lastEventId(String id) {

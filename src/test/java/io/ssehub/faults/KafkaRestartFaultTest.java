@@ -1,17 +1,13 @@
 package io.ssehub.faults;
 
-import io.ssehub.testing.KafkaBroker;
+import io.ssehub.testing.HubFixture;
 import io.ssehub.testing.NodeStats;
-import io.ssehub.testing.SseClient;
 import io.ssehub.testing.SseEvent;
 import io.ssehub.testing.SseRecorder;
-import io.ssehub.testing.TestHub;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,59 +34,46 @@ class KafkaRestartFaultTest {
   private static final int CLIENTS = 5;
   private static final int EACH = 20;
 
-  private final int port = TestHub.freePort();
-  private KafkaBroker broker;
+  private final HubFixture hub = HubFixture.with(fixture -> new JsonObject()
+      .put("deploy", new JsonArray().add("history").add("gateway").add("kafka"))
+      .put("kafka", fixture.kafka().restartableBridgeConfig()))
+    .withKafka("v3_messages");
   private Vertx vertx;
-  private SseClient sse;
-  private WebClient web;
-  private KafkaProducer<String, String> producer;
 
   @BeforeEach
   void start() {
-    vertx = Vertx.vertx();
-    sse = new SseClient(vertx);
-    web = WebClient.create(vertx);
-    broker = KafkaBroker.startNew();
-    broker.createTopics("v3_messages");
-    producer = broker.producer(vertx);
-    JsonObject kafka = broker.restartableBridgeConfig();
-    await(TestHub.deploy(vertx, TestHub.config(port, new JsonObject()
-      .put("deploy", new JsonArray().add("history").add("gateway").add("kafka"))
-      .put("kafka", kafka))));
+    vertx = hub.startOwnVertx().vertx();
+    await(hub.deploy());
   }
 
   @AfterEach
   void stop() {
-    sse.close();
-    web.close();
-    await(producer.close());
-    await(vertx.close());
-    broker.close();
+    hub.close();
   }
 
   @Test
   @DisplayName("Records before the stop, messages during it and records after the restart reach every client once, in order")
   void everyMessageOnce() {
     List<SseRecorder> clients = IntStream.range(0, CLIENTS)
-      .mapToObj(i -> await(sse.open(port, "/v3/sse?username=demo"))).toList();
+      .mapToObj(i -> await(hub.open("/v3/sse?username=demo"))).toList();
     await(NodeStats.awaitTopicConsumers(vertx, 1));
     List<String> expected = new ArrayList<>();
     for (int n = 0; n < EACH; n++) {
       expected.add("before " + n);
-      await(producer.send(KafkaProducerRecord.create("v3_messages", "demo:before " + n)));
+      await(hub.producer().send(KafkaProducerRecord.create("v3_messages", "demo:before " + n)));
     }
     awaitAll(clients, expected.size());
-    broker.stop();
+    hub.kafka().stop();
     for (int n = 0; n < EACH; n++) {
       expected.add("during " + n);
-      int status = await(web.post(port, "127.0.0.1", "/v3/message?username=demo")
+      int status = await(hub.post("/v3/message?username=demo")
         .sendBuffer(Buffer.buffer("during " + n))).statusCode();
       assertThat(status).isEqualTo(204);
     }
-    broker.start();
+    hub.kafka().start();
     for (int n = 0; n < EACH; n++) {
       expected.add("after " + n);
-      await(producer.send(KafkaProducerRecord.create("v3_messages", "demo:after " + n)));
+      await(hub.producer().send(KafkaProducerRecord.create("v3_messages", "demo:after " + n)));
     }
     awaitAll(clients, expected.size());
     for (SseRecorder client : clients) {

@@ -1,17 +1,13 @@
 package io.ssehub.faults;
 
+import io.ssehub.testing.HubFixture;
 import io.ssehub.testing.NodeStats;
-import io.ssehub.testing.RedisServer;
-import io.ssehub.testing.SseClient;
 import io.ssehub.testing.SseRecorder;
-import io.ssehub.testing.TestHub;
-import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -40,37 +36,29 @@ class RedisRestartFaultTest {
   private static final Logger LOG = LoggerFactory.getLogger(RedisRestartFaultTest.class);
   private static final int CLIENTS = 20;
 
-  private final int port = TestHub.freePort();
-  private RedisServer redis;
+  private final HubFixture hub = HubFixture.with(fixture -> new JsonObject()
+      .put("deploy", new JsonArray().add("history").add("gateway"))
+      .put("redis", new JsonObject().put("url", fixture.redisServer().url()).put("reconnectMinMillis", 50)
+        .put("reconnectMaxMillis", 500).put("requestTimeoutMillis", 1000)))
+    .withRedis();
   private Vertx vertx;
-  private WebClient web;
-  private SseClient sse;
 
   @BeforeEach
   void start() {
-    redis = RedisServer.start();
-    vertx = Vertx.vertx();
-    web = WebClient.create(vertx);
-    sse = new SseClient(vertx);
-    await(TestHub.deploy(vertx, TestHub.config(port, new JsonObject()
-      .put("deploy", new JsonArray().add("history").add("gateway"))
-      .put("redis", new JsonObject().put("url", redis.url()).put("reconnectMinMillis", 50)
-        .put("reconnectMaxMillis", 500).put("requestTimeoutMillis", 1000)))));
+    vertx = hub.startOwnVertx().vertx();
+    await(hub.deploy());
   }
 
   @AfterEach
   void stop() {
-    web.close();
-    sse.close();
-    await(vertx.close());
-    redis.stop();
+    hub.close();
   }
 
   @Test
   @DisplayName("Every event accepted before, during and after the restart reaches every client once, in order")
   void acceptedEventsSurviveTheRestart() {
     long filesBefore = ResourceBaseline.ofThisJvm().openFiles();
-    List<SseRecorder> clients = IntStream.range(0, CLIENTS).mapToObj(i -> await(sse.open(port, "/topics/r"))).toList();
+    List<SseRecorder> clients = IntStream.range(0, CLIENTS).mapToObj(i -> await(hub.open("/topics/r"))).toList();
     await(NodeStats.awaitTopicConsumers(vertx, 1));
     List<String> accepted = Collections.synchronizedList(new ArrayList<>());
     AtomicInteger refused = new AtomicInteger();
@@ -79,9 +67,9 @@ class RedisRestartFaultTest {
 
     await(clients.get(0).await(r -> r.events().size() >= 50));
     await(vertx.executeBlocking(() -> {
-      redis.stop();
+      hub.redisServer().stop();
       ResourceBaseline.sleep(1500);
-      redis.startAgain();
+      hub.redisServer().startAgain();
       return null;
     }));
     await(done.future());
@@ -104,7 +92,7 @@ class RedisRestartFaultTest {
       done.complete();
       return;
     }
-    web.post(port, "127.0.0.1", "/topics/r").sendBuffer(Buffer.buffer("event " + n))
+    hub.post("/topics/r").sendBuffer(Buffer.buffer("event " + n))
       .onComplete(result -> {
         if (result.succeeded() && result.result().statusCode() == 201) {
           accepted.add(result.result().bodyAsJsonObject().getString("id"));

@@ -1,16 +1,13 @@
 package io.ssehub.fuzz;
 
 import io.ssehub.security.Tokens;
-import io.ssehub.testing.HubCalls;
+import io.ssehub.testing.HubFixture;
 import io.ssehub.testing.NodeStats;
-import io.ssehub.testing.SseClient;
 import io.ssehub.testing.SseEvent;
 import io.ssehub.testing.SseRecorder;
-import io.ssehub.testing.TestHub;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -47,10 +44,8 @@ class FuzzTest {
   private static final Pattern HUB_ID = Pattern.compile("\\d+-\\d+");
   private static final Pattern WIRE_LINE = Pattern.compile("|:.*|id: .*|event: .*|data: .*|retry: \\d+", Pattern.DOTALL);
 
-  private final int port = TestHub.freePort();
+  private final HubFixture hub = HubFixture.defaults();
   private Vertx vertx;
-  private WebClient web;
-  private SseClient sse;
 
   /** What the fuzzed requests published: event id to the data and event parameter they sent. */
   private final Map<String, FuzzRequests.Request> published = new ConcurrentHashMap<>();
@@ -60,16 +55,12 @@ class FuzzTest {
 
   @BeforeEach
   void start() {
-    vertx = Vertx.vertx();
-    web = WebClient.create(vertx);
-    sse = new SseClient(vertx);
+    vertx = hub.startOwnVertx().vertx();
   }
 
   @AfterEach
-  void stop() throws Exception {
-    web.close();
-    sse.close();
-    await(vertx.close());
+  void stop() {
+    hub.close();
   }
 
   @Test
@@ -92,14 +83,14 @@ class FuzzTest {
   }
 
   private void fuzz(JsonObject overrides, int count, List<String> extraHeaders) throws Exception {
-    await(TestHub.deploy(vertx, TestHub.config(port, overrides)));
+    await(hub.deploy(overrides));
     io.vertx.core.MultiMap watcherAuth = io.vertx.core.MultiMap.caseInsensitiveMultiMap();
     if (overrides.containsKey("auth")) {
       watcherAuth.add("Authorization", "Bearer " + new Tokens(vertx).user(FuzzRequests.WATCHED_USER));
     }
-    SseRecorder topics = await(sse.open(port, "/subscribe?topic=fuzz&topic=fuzz.b"));
-    SseRecorder user = await(sse.open(port, "/v2/sse?username=" + FuzzRequests.WATCHED_USER, watcherAuth));
-    SseRecorder announcer = await(sse.open(port, "/listen"));
+    SseRecorder topics = await(hub.open("/subscribe?topic=fuzz&topic=fuzz.b"));
+    SseRecorder user = await(hub.open("/v2/sse?username=" + FuzzRequests.WATCHED_USER, watcherAuth));
+    SseRecorder announcer = await(hub.open("/listen"));
     await(NodeStats.awaitTopicConsumers(vertx, 4));
     LOG.info("Fuzzing {} requests with seed {} (-Dfuzz.seed={} repeats this run)", count, SEED, SEED);
 
@@ -116,8 +107,7 @@ class FuzzTest {
       count, (System.nanoTime() - started) / 1_000_000, statuses, published.size());
 
     assertThat(problems).as("answers that broke a rule").isEmpty();
-    HubCalls calls = new HubCalls(vertx, web, port);
-    await(calls.awaitStats(stats -> stats.getInteger("openStreams") == 3, 20_000));
+    await(hub.calls().awaitStats(stats -> stats.getInteger("openStreams") == 3, 20_000));
     checkTopicEvents(await(topics.await(r -> r.events().size() >= published.size()).map(v -> topics)));
     checkUserEvents(user);
     checkAnnouncerEvents(announcer);
@@ -127,7 +117,7 @@ class FuzzTest {
 
   private void judge(FuzzRequests.Request request) {
     try {
-      RawHttp.Answer answer = RawHttp.send(port, request.bytes());
+      RawHttp.Answer answer = RawHttp.send(hub.port(), request.bytes());
       statuses.computeIfAbsent(answer.status(), s -> new AtomicInteger()).incrementAndGet();
       if (answer.status() >= 500) {
         problems.add(answer.status() + " for " + request.describe() + " -> " + answer.bodyText());
@@ -186,10 +176,10 @@ class FuzzTest {
 
   /** /health answers, and a plain publish reaches a new subscriber. */
   private void stillServes(boolean secured) throws Exception {
-    assertThat(await(web.get(port, "127.0.0.1", "/health").send()).statusCode()).isEqualTo(200);
-    SseRecorder after = await(sse.open(port, "/topics/after-fuzz"));
+    assertThat(await(hub.get("/health").send()).statusCode()).isEqualTo(200);
+    SseRecorder after = await(hub.open("/topics/after-fuzz"));
     await(NodeStats.awaitTopicConsumers(vertx, 5));
-    var publish = web.post(port, "127.0.0.1", "/topics/after-fuzz");
+    var publish = hub.post("/topics/after-fuzz");
     if (secured) {
       publish.bearerTokenAuthentication(new Tokens(vertx).publisher("after-fuzz"));
     }

@@ -1,10 +1,9 @@
 package io.ssehub.report;
 
 import io.ssehub.testing.Browser;
-import io.ssehub.testing.TestHub;
+import io.ssehub.testing.HubFixture;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -33,34 +32,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayName("The report dashboard in a real headless Chromium")
 class ReportDashboardTest {
 
-  private final int port = TestHub.freePort();
+  private final HubFixture hub = HubFixture.defaults().withBrowser(1200, 800);
   private Vertx vertx;
-  private String hub;
+  private String deployment;
   private Browser chromium;
   private WebDriver browser;
   private WebDriverWait wait;
 
   @BeforeEach
   void start() throws Exception {
-    vertx = Vertx.vertx();
-    hub = await(TestHub.deploy(vertx, TestHub.config(port, new JsonObject())));
-    chromium = new Browser(1200, 800);
+    vertx = hub.startOwnVertx().vertx();
+    deployment = await(hub.deploy());
+    chromium = hub.browser();
     browser = chromium.driver();
     wait = chromium.await();
   }
 
   @AfterEach
-  void stop() throws Exception {
-    if (chromium != null) {
-      chromium.close();
-    }
-    await(vertx.close());
+  void stop() {
+    hub.close();
   }
 
   @Test
   @DisplayName("Log in, create a report, move it by its buttons, and see a change made by update_report_status.sh at once")
   void dashboard() throws Exception {
-    browser.get("http://127.0.0.1:" + port + "/reports.html");
+    browser.get("http://127.0.0.1:" + hub.port() + "/reports.html");
     input().sendKeys("not-a-uuid");
     click("login-button");
     assertThat(browser.findElement(By.id("login-error")).getText()).isEqualTo("User ID must be a UUID");
@@ -101,7 +97,7 @@ class ReportDashboardTest {
     wait.until(ExpectedConditions.textToBe(By.id("connection"), "connected"));
     assertRow(reportId, "canceled", "rgba(224, 102, 102, 1)", List.of("pending"));
 
-    await(vertx.undeploy(hub));
+    await(vertx.undeploy(deployment));
     wait.until(ExpectedConditions.textToBe(By.id("connection"), "connection lost, reconnecting…"));
   }
 
@@ -139,7 +135,7 @@ class ReportDashboardTest {
   /** The seed's update_report_status.sh, unchanged but for the port, run with bash and curl. */
   private String runSeedScript(String userId, String reportId, String status) throws IOException, InterruptedException {
     String script = Files.readString(Path.of("examples/update_report_status.sh"), StandardCharsets.UTF_8)
-      .replace("localhost:3000", "127.0.0.1:" + port);
+      .replace("localhost:3000", "127.0.0.1:" + hub.port());
     Path copy = Files.createTempFile("update_report_status", ".sh");
     try {
       Files.writeString(copy, script, StandardCharsets.UTF_8);

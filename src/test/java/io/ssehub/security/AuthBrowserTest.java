@@ -1,12 +1,11 @@
 package io.ssehub.security;
 
 import io.ssehub.testing.Browser;
-import io.ssehub.testing.TestHub;
+import io.ssehub.testing.HubFixture;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -29,35 +28,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AuthBrowserTest {
 
 
-  private final int port = TestHub.freePort();
+  private final HubFixture hub = HubFixture.with(new JsonObject().put("auth", Tokens.authSection())
+      .put("gateway", new JsonObject().put("retryMillis", 500)))
+    .withBrowser(800, 600);
   private Vertx vertx;
-  private WebClient web;
   private Tokens tokens;
   private Browser browser;
 
   @BeforeAll
   void start() throws Exception {
-    vertx = Vertx.vertx();
-    web = WebClient.create(vertx);
+    vertx = hub.startOwnVertx().vertx();
     tokens = new Tokens(vertx);
-    await(TestHub.deploy(vertx, TestHub.config(port, new JsonObject().put("auth", Tokens.authSection())
-      .put("gateway", new JsonObject().put("retryMillis", 500)))));
-    browser = new Browser(800, 600);
+    await(hub.deploy());
+    browser = hub.browser();
   }
 
   @AfterAll
-  void stop() throws Exception {
-    if (browser != null) {
-      browser.close();
-    }
-    web.close();
-    await(vertx.close());
+  void stop() {
+    hub.close();
   }
 
   @Test
   @DisplayName("Without a token the EventSource gets one 401, closes for good and never asks again; with the cookie it streams")
   void noReconnectLoop() throws Exception {
-    browser.driver().get("http://127.0.0.1:" + port + "/health");
+    browser.driver().get("http://127.0.0.1:" + hub.port() + "/health");
     double refusedBefore = refused();
     browser.script("window.seen = {errors: 0, messages: []};"
       + "const es = new EventSource('/v2/sse?username=alice');"
@@ -77,7 +71,7 @@ class AuthBrowserTest {
       + "es.onmessage = (e) => window.seen.messages.push(e.data);");
     browser.await().until(d -> Boolean.TRUE.equals(browser.script("return window.seen.open === true;")));
     awaitConsumer();
-    int status = await(web.post(port, "127.0.0.1", "/v2/message?username=alice")
+    int status = await(hub.post("/v2/message?username=alice")
       .bearerTokenAuthentication(tokens.publisher("v2.user.alice"))
       .sendBuffer(Buffer.buffer("hello from the server"))).statusCode();
     assertThat(status).isEqualTo(204);
@@ -90,7 +84,7 @@ class AuthBrowserTest {
   }
 
   private double refused() throws Exception {
-    String metrics = await(web.get(port, "127.0.0.1", "/metrics")
+    String metrics = await(hub.get("/metrics")
       .bearerTokenAuthentication(tokens.manager("ops"))
       .send()).bodyAsString();
     return metrics.lines()

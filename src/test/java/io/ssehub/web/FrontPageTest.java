@@ -1,6 +1,7 @@
 package io.ssehub.web;
 
 import io.ssehub.testing.Browser;
+import io.ssehub.testing.HubFixture;
 import io.ssehub.testing.TestHub;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -42,26 +43,22 @@ class FrontPageTest {
 
   private static final String NODE = "front-page-node";
 
-  private final int port = TestHub.freePort();
+  private final HubFixture hub = HubFixture.with(new JsonObject()
+      .put("nodeName", NODE)
+      .put("generator", new JsonObject().put("delaySeconds", 1)))
+    .withBrowser(1280, 1000);
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-  private Vertx vertx;
   private Browser browser;
 
   @BeforeAll
   void start() throws Exception {
-    vertx = Vertx.vertx();
-    await(TestHub.deploy(vertx, TestHub.config(port, new JsonObject()
-      .put("nodeName", NODE)
-      .put("generator", new JsonObject().put("delaySeconds", 1)))));
-    browser = new Browser(1280, 1000);
+    await(hub.startOwnVertx().deploy());
+    browser = hub.browser();
   }
 
   @AfterAll
-  void stop() throws Exception {
-    if (browser != null) {
-      browser.close();
-    }
-    await(vertx.close());
+  void stop() {
+    hub.close();
   }
 
   /** Each test starts logged out: sessionStorage is cleared on a page of the hub that opens no streams. */
@@ -258,7 +255,7 @@ class FrontPageTest {
   }
 
   private String base() {
-    return "http://127.0.0.1:" + port;
+    return hub.url();
   }
 
   private void awaitState(String panel, String label) {
