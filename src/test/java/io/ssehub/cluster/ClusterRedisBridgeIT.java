@@ -1,17 +1,14 @@
 package io.ssehub.cluster;
 
+import io.ssehub.testing.HubFixture;
 import io.ssehub.testing.HubProcess;
 import io.ssehub.testing.NodeStats;
-import io.ssehub.testing.RedisProbe;
-import io.ssehub.testing.RedisServer;
-import io.ssehub.testing.SseClient;
 import io.ssehub.testing.SseEvent;
 import io.ssehub.testing.SseRecorder;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,37 +39,30 @@ class ClusterRedisBridgeIT {
   private static final int KILL_AT = 50;
 
   private final ClusterNodes cluster = new ClusterNodes(2);
-  private RedisServer redisServer;
-  private RedisProbe redis;
-  private SseClient sse;
-  private WebClient web;
+  private final HubFixture hub = HubFixture.defaults().withRedis();
   private List<HubProcess> nodes;
 
   @BeforeEach
   void start(Vertx vertx) {
-    redisServer = RedisServer.start();
-    redis = new RedisProbe(vertx, redisServer);
-    sse = new SseClient(vertx);
-    web = WebClient.create(vertx);
+    hub.start(vertx);
     JsonObject bridge = new JsonObject()
       .put("deploy", new JsonArray().add("history").add("gateway").add("redis").add("monitor"))
-      .put("redis", new JsonObject().put("url", redisServer.url()).put("subscribe", new JsonArray().add("alerts")));
+      .put("redis", new JsonObject()
+        .put("url", hub.redisServer().url())
+        .put("subscribe", new JsonArray().add("alerts")));
     nodes = List.of(cluster.start("bridge-a", "gateway-redis.json", bridge),
       cluster.start("bridge-b", "gateway-redis.json", bridge));
     for (HubProcess node : nodes) {
-      await(ClusterNodes.awaitMembers(vertx, web, node, 2));
+      await(ClusterNodes.awaitMembers(vertx, hub.web(), node, 2));
     }
-    await(redis.awaitSubscribers("alerts", 2));
-    await(redis.awaitWriterLease("ssehub:events"));
+    await(hub.redis().awaitSubscribers("alerts", 2));
+    await(hub.redis().awaitWriterLease("ssehub:events"));
   }
 
   @AfterEach
-  void stop() {
-    sse.close();
-    web.close();
+  void close() {
     cluster.close();
-    redis.close();
-    redisServer.stop();
+    hub.close();
   }
 
   @Test
@@ -80,13 +70,13 @@ class ClusterRedisBridgeIT {
   void identicalMessagesOncePerClientAndFailover(Vertx vertx) {
     List<SseRecorder> clients = new ArrayList<>();
     for (HubProcess node : nodes) {
-      clients.add(await(sse.open(node.port(), "/topics/alerts")));
-      clients.add(await(sse.open(node.port(), "/topics/alerts")));
-      await(NodeStats.awaitTopicConsumers(vertx, web, node.port(), 1));
+      clients.add(await(hub.sse().open(node.port(), "/topics/alerts")));
+      clients.add(await(hub.sse().open(node.port(), "/topics/alerts")));
+      await(NodeStats.awaitTopicConsumers(vertx, hub.web(), node.port(), 1));
     }
-    await(redis.publish("alerts", SAME));
-    await(redis.publish("alerts", SAME));
-    await(redis.publish("alerts", "after"));
+    await(hub.redis().publish("alerts", SAME));
+    await(hub.redis().publish("alerts", SAME));
+    await(hub.redis().publish("alerts", "after"));
     for (SseRecorder client : clients) {
       await(client.await(recorder -> datas(recorder).contains("after")));
     }
@@ -107,11 +97,11 @@ class ClusterRedisBridgeIT {
         writer.kill();
       }
       String message = "m" + n;
-      await(redis.publish("alerts", message));
+      await(hub.redis().publish("alerts", message));
       sent.add(message);
       sleep(20);
     }
-    await(redis.publish("alerts", "last"));
+    await(hub.redis().publish("alerts", "last"));
     for (SseRecorder client : survivors) {
       await(client.await(recorder -> datas(recorder).contains("last")));
     }

@@ -1,15 +1,12 @@
 package io.ssehub.cluster;
 
+import io.ssehub.testing.HubFixture;
 import io.ssehub.testing.HubProcess;
 import io.ssehub.testing.NodeStats;
-import io.ssehub.testing.RedisProbe;
-import io.ssehub.testing.RedisServer;
-import io.ssehub.testing.SseClient;
 import io.ssehub.testing.SseRecorder;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.redis.client.Command;
 import org.junit.jupiter.api.AfterEach;
@@ -34,36 +31,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ClusterRedisNodesIT {
 
   private final ClusterNodes cluster = new ClusterNodes(3);
-  private RedisServer redisServer;
-  private RedisProbe redis;
-  private SseClient sse;
-  private WebClient web;
+  private final HubFixture hub = HubFixture.defaults().withRedis();
   private HubProcess worker;
   private HubProcess gatewayA;
   private HubProcess gatewayB;
 
   @BeforeEach
   void start(Vertx vertx) {
-    redisServer = RedisServer.start();
-    redis = new RedisProbe(vertx, redisServer);
-    sse = new SseClient(vertx);
-    web = WebClient.create(vertx);
-    JsonObject useRedis = new JsonObject().put("redis", new JsonObject().put("url", redisServer.url()));
+    hub.start(vertx);
+    JsonObject useRedis = new JsonObject().put("redis", new JsonObject().put("url", hub.redisServer().url()));
     worker = cluster.start("redis-worker", "workers-redis.json", useRedis);
     gatewayA = cluster.start("redis-gateway-a", "gateway-redis.json", useRedis);
     gatewayB = cluster.start("redis-gateway-b", "gateway-redis.json", useRedis);
     for (HubProcess node : List.of(worker, gatewayA, gatewayB)) {
-      await(ClusterNodes.awaitMembers(vertx, web, node, 3));
+      await(ClusterNodes.awaitMembers(vertx, hub.web(), node, 3));
     }
   }
 
   @AfterEach
-  void stop() {
-    sse.close();
-    web.close();
+  void close() {
     cluster.close();
-    redis.close();
-    redisServer.stop();
+    hub.close();
   }
 
   @Test
@@ -71,24 +59,24 @@ class ClusterRedisNodesIT {
   void killedGatewaysClientsResumeFromRedisHistory(Vertx vertx) {
     List<SseRecorder> before = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
-      before.add(await(sse.open(gatewayB.port(), "/topics/failover")));
+      before.add(await(hub.sse().open(gatewayB.port(), "/topics/failover")));
     }
-    await(NodeStats.awaitTopicConsumers(vertx, web, gatewayB.port(), 1));
-    TopicLoad load = new TopicLoad(vertx, web, gatewayA.port(), "failover").start(40);
+    await(NodeStats.awaitTopicConsumers(vertx, hub.web(), gatewayB.port(), 1));
+    TopicLoad load = new TopicLoad(vertx, hub.web(), gatewayA.port(), "failover").start(40);
     await(before.get(0).awaitEvents(15));
 
     gatewayB.kill();
     List<SseRecorder> after = new ArrayList<>();
     for (SseRecorder recorder : before) {
-      after.add(await(sse.resumeElsewhere(recorder, gatewayA.port(), "/topics/failover")));
+      after.add(await(hub.sse().resumeElsewhere(recorder, gatewayA.port(), "/topics/failover")));
     }
-    await(ClusterNodes.awaitMembers(vertx, web, gatewayA, 2));
+    await(ClusterNodes.awaitMembers(vertx, hub.web(), gatewayA, 2));
     worker.kill();
-    await(ClusterNodes.awaitMembers(vertx, web, gatewayA, 1));
+    await(ClusterNodes.awaitMembers(vertx, hub.web(), gatewayA, 1));
     int publishedAfterWorkerDied = load.published();
     await(after.get(0).await(recorder -> TopicLoad.numbers(recorder.events()).contains(publishedAfterWorkerDied + 10)));
     int published = await(load.stop());
-    long stored = await(redis.send(Command.XLEN, "ssehub:events")).toLong();
+    long stored = await(hub.redis().send(Command.XLEN, "ssehub:events")).toLong();
 
     assertThat(load.failed()).as("publishes that failed").isZero();
     assertThat(stored).as("events in the shared stream").isGreaterThanOrEqualTo(published);

@@ -1,19 +1,15 @@
 package io.ssehub.cluster;
 
+import io.ssehub.testing.HubFixture;
 import io.ssehub.testing.HubProcess;
 import io.ssehub.testing.NodeStats;
-import io.ssehub.testing.RedisProbe;
-import io.ssehub.testing.RedisServer;
-import io.ssehub.testing.SseClient;
 import io.ssehub.testing.SseEvent;
 import io.ssehub.testing.SseRecorder;
-import io.ssehub.testing.TestHub;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.redis.client.Command;
 import org.junit.jupiter.api.AfterEach;
@@ -35,44 +31,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayName("Two gateway JVMs sharing one redis-server: seed 001's alerts on every node, and resuming on the other node")
 class RedisGatewayNodesIT {
 
-  private RedisServer redisServer;
-  private RedisProbe redis;
-  private SseClient sse;
-  private WebClient web;
+  private final HubFixture hub = HubFixture.defaults().withRedis();
   private HubProcess nodeA;
   private HubProcess nodeB;
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
-    redisServer = RedisServer.start();
-    redis = new RedisProbe(vertx, redisServer);
-    sse = new SseClient(vertx);
-    web = WebClient.create(vertx);
-    nodeA = HubProcess.start("node-a", config("node-a"));
-    nodeB = HubProcess.start("node-b", config("node-b"));
-    await(redis.awaitSubscribers("alerts", 2));
-    await(redis.awaitWriterLease("ssehub:events"));
-    await(redis.awaitReply(() -> redis.send(Command.INFO, "clients"),
+    hub.start(vertx);
+    nodeA = hub.process("node-a", overrides());
+    nodeB = hub.process("node-b", overrides());
+    await(hub.redis().awaitSubscribers("alerts", 2));
+    await(hub.redis().awaitWriterLease("ssehub:events"));
+    await(hub.redis().awaitReply(() -> hub.redis().send(Command.INFO, "clients"),
       info -> info.toString().contains("blocked_clients:2")));
   }
 
   @AfterEach
-  void stop() {
-    sse.close();
-    web.close();
-    nodeA.close();
-    nodeB.close();
-    redis.close();
-    redisServer.stop();
+  void close() {
+    hub.close();
   }
 
-  private JsonObject config(String name) {
+  private JsonObject overrides() {
     return new JsonObject()
-      .put("nodeName", name)
       .put("deploy", new JsonArray().add("history").add("gateway").add("redis").add("monitor"))
-      .put("gateway", new JsonObject().put("host", "127.0.0.1").put("port", TestHub.freePort()).put("instances", 1))
       .put("redis", new JsonObject()
-        .put("url", redisServer.url())
+        .put("url", hub.redisServer().url())
         .put("subscribe", new JsonArray().add("alerts"))
         .put("reconnectMaxMillis", 1000));
   }
@@ -80,16 +63,16 @@ class RedisGatewayNodesIT {
   @Test
   @DisplayName("Each node delivers every alert once to its own clients, naming itself in server, with the same ids")
   void everyNodeDeliversEveryAlert(Vertx vertx) throws Exception {
-    SseRecorder onA = await(sse.open(nodeA.port(), "/sse"));
-    SseRecorder onB = await(sse.open(nodeB.port(), "/sse"));
-    await(NodeStats.awaitTopicConsumers(vertx, web, nodeA.port(), 1));
-    await(NodeStats.awaitTopicConsumers(vertx, web, nodeB.port(), 1));
+    SseRecorder onA = await(hub.sse().open(nodeA.port(), "/sse"));
+    SseRecorder onB = await(hub.sse().open(nodeB.port(), "/sse"));
+    await(NodeStats.awaitTopicConsumers(vertx, hub.web(), nodeA.port(), 1));
+    await(NodeStats.awaitTopicConsumers(vertx, hub.web(), nodeB.port(), 1));
     for (int n = 1; n <= 5; n++) {
-      await(redis.publish("alerts", alert(n)));
+      await(hub.redis().publish("alerts", alert(n)));
     }
     List<SseEvent> fromA = await(onA.awaitEvents(5));
     List<SseEvent> fromB = await(onB.awaitEvents(5));
-    long stored = await(redis.send(Command.XLEN, "ssehub:events")).toLong();
+    long stored = await(hub.redis().send(Command.XLEN, "ssehub:events")).toLong();
 
     for (int n = 1; n <= 5; n++) {
       String withoutServer = alert(n).substring(0, alert(n).length() - 1);
@@ -107,13 +90,13 @@ class RedisGatewayNodesIT {
     int total = 40;
     // Published one after another (each PUBLISH after the last one's reply), so the channel has them in order.
     AtomicInteger next = new AtomicInteger(1);
-    SseRecorder onA = await(sse.open(nodeA.port(), "/sse"));
-    await(NodeStats.awaitTopicConsumers(vertx, web, nodeA.port(), 1));
+    SseRecorder onA = await(hub.sse().open(nodeA.port(), "/sse"));
+    await(NodeStats.awaitTopicConsumers(vertx, hub.web(), nodeA.port(), 1));
     AtomicReference<Future<?>> published = new AtomicReference<>(Future.succeededFuture());
     long publisher = vertx.setPeriodic(50, tick -> {
       int n = next.getAndIncrement();
       if (n <= total) {
-        published.set(published.get().compose(v -> redis.publish("alerts", alert(n))));
+        published.set(published.get().compose(v -> hub.redis().publish("alerts", alert(n))));
       }
     });
     await(onA.awaitEvents(10));
@@ -122,10 +105,11 @@ class RedisGatewayNodesIT {
     List<SseEvent> beforeKill = onA.events();
     String lastId = beforeKill.get(beforeKill.size() - 1).id();
 
-    SseRecorder onB = await(sse.open(nodeB.port(), "/sse", MultiMap.caseInsensitiveMultiMap().add("Last-Event-ID", lastId)));
+    SseRecorder onB = await(hub.sse().open(nodeB.port(), "/sse",
+      MultiMap.caseInsensitiveMultiMap().add("Last-Event-ID", lastId)));
     await(onB.await(recorder -> beforeKill.size() + recorder.events().size() >= total));
     vertx.cancelTimer(publisher);
-    await(redis.publish("alerts", alert(total + 1)));
+    await(hub.redis().publish("alerts", alert(total + 1)));
     await(onB.await(recorder -> recorder.events().stream().anyMatch(event -> event.data().contains("Message: " + (total + 1)))));
 
     List<SseEvent> all = new ArrayList<>(beforeKill);

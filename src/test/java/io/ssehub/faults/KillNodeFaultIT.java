@@ -1,20 +1,16 @@
 package io.ssehub.faults;
 
+import io.ssehub.testing.HubFixture;
 import io.ssehub.testing.HubProcess;
 import io.ssehub.testing.NodeStats;
-import io.ssehub.testing.RedisServer;
-import io.ssehub.testing.SseClient;
 import io.ssehub.testing.SseEvent;
 import io.ssehub.testing.SseRecorder;
-import io.ssehub.testing.TestHub;
-import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,44 +42,36 @@ class KillNodeFaultIT {
   private static final int CLIENTS = 50;
   private static final int EVENTS = 300;
 
-  private RedisServer redis;
+  private final HubFixture hub = HubFixture.defaults().withRedis();
   private HubProcess nodeA;
   private HubProcess nodeB;
-  private SseClient sse;
-  private WebClient web;
 
   @BeforeEach
   void start(Vertx vertx) {
-    redis = RedisServer.start();
-    sse = new SseClient(vertx);
-    web = WebClient.create(vertx);
-    nodeA = HubProcess.start("kill-a", config("kill-a"));
-    nodeB = HubProcess.start("kill-b", config("kill-b"));
+    hub.start(vertx);
+    nodeA = hub.process("kill-a", overrides());
+    nodeB = hub.process("kill-b", overrides());
   }
 
   @AfterEach
-  void stop() {
-    sse.close();
-    web.close();
-    nodeA.close();
-    nodeB.close();
-    redis.stop();
+  void close() {
+    hub.close();
   }
 
-  private JsonObject config(String name) {
+  private JsonObject overrides() {
     return new JsonObject()
-      .put("nodeName", name)
       .put("deploy", new JsonArray().add("history").add("gateway").add("monitor"))
-      .put("gateway", new JsonObject().put("host", "127.0.0.1").put("port", TestHub.freePort()).put("instances", 1))
-      .put("redis", new JsonObject().put("url", redis.url()).put("reconnectMaxMillis", 1000));
+      .put("redis", new JsonObject().put("url", hub.redisServer().url()).put("reconnectMaxMillis", 1000));
   }
 
   @Test
   @DisplayName("50 clients on a killed node each get every event once on the other node; its open files return to baseline")
   void clientsResumeOnTheOtherNode(Vertx vertx) {
     long filesBefore = warmedUpFiles();
-    List<SseRecorder> onA = IntStream.range(0, CLIENTS).mapToObj(i -> await(sse.open(nodeA.port(), "/topics/k"))).toList();
-    await(NodeStats.awaitTopicConsumers(vertx, web, nodeA.port(), 1));
+    List<SseRecorder> onA = IntStream.range(0, CLIENTS)
+      .mapToObj(i -> await(hub.sse().open(nodeA.port(), "/topics/k")))
+      .toList();
+    await(NodeStats.awaitTopicConsumers(vertx, hub.web(), nodeA.port(), 1));
     List<String> ids = Collections.synchronizedList(new ArrayList<>());
     Promise<Void> published = Promise.promise();
     publishNext(vertx, 0, ids, published);
@@ -99,7 +87,7 @@ class KillNodeFaultIT {
       if (!seen.isEmpty()) {
         resume.add("Last-Event-ID", seen.get(seen.size() - 1).id());
       }
-      onB.add(await(sse.open(nodeB.port(), "/topics/k", resume)));
+      onB.add(await(hub.sse().open(nodeB.port(), "/topics/k", resume)));
     }
     LOG.info("{} clients reconnected to node B {} ms after the kill", CLIENTS, (System.nanoTime() - killedAt) / 1_000_000);
     await(published.future());
@@ -111,7 +99,7 @@ class KillNodeFaultIT {
       assertThat(resumed.events()).noneMatch(event -> "reset".equals(event.event()));
     }
     onB.forEach(stream -> await(stream.close()));
-    await(web.get(nodeB.port(), "127.0.0.1", "/monitor").send());
+    await(hub.web().get(nodeB.port(), "127.0.0.1", "/monitor").send());
     long filesAfter = waitForFiles(nodeB.pid(), filesBefore + 5);
     LOG.info("Node B open files {} before, {} after", filesBefore, filesAfter);
     assertThat(filesAfter).isLessThanOrEqualTo(filesBefore + 5);
@@ -119,9 +107,9 @@ class KillNodeFaultIT {
 
   /** Node B's open files once it has published, streamed and replayed once (its Redis connections are open). */
   private long warmedUpFiles() {
-    String id = await(web.post(nodeB.port(), "127.0.0.1", "/topics/warm-up").sendBuffer(Buffer.buffer("x")))
+    String id = await(hub.web().post(nodeB.port(), "127.0.0.1", "/topics/warm-up").sendBuffer(Buffer.buffer("x")))
       .bodyAsJsonObject().getString("id");
-    SseRecorder warmUp = await(sse.open(nodeB.port(), "/topics/warm-up",
+    SseRecorder warmUp = await(hub.sse().open(nodeB.port(), "/topics/warm-up",
       MultiMap.caseInsensitiveMultiMap().add("Last-Event-ID", id)));
     await(warmUp.awaitComments(0));
     await(warmUp.close());
@@ -135,7 +123,7 @@ class KillNodeFaultIT {
       done.complete();
       return;
     }
-    web.post(nodeB.port(), "127.0.0.1", "/topics/k").sendBuffer(Buffer.buffer("event " + n))
+    hub.web().post(nodeB.port(), "127.0.0.1", "/topics/k").sendBuffer(Buffer.buffer("event " + n))
       .onSuccess(response -> {
         if (response.statusCode() != 201) {
           done.fail("publish answered " + response.statusCode() + ": " + response.bodyAsString());

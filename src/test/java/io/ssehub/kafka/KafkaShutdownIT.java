@@ -1,9 +1,8 @@
 package io.ssehub.kafka;
 
+import io.ssehub.testing.HubFixture;
 import io.ssehub.testing.HubProcess;
-import io.ssehub.testing.KafkaBroker;
 import io.ssehub.testing.Probes;
-import io.ssehub.testing.SseClient;
 import io.ssehub.testing.SseEvent;
 import io.ssehub.testing.SseRecorder;
 import io.ssehub.testing.TestHub;
@@ -11,9 +10,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
-import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -54,27 +51,17 @@ class KafkaShutdownIT {
   private static final int LIVE_EDGE = 200;
 
   private final List<HubProcess> nodes = new ArrayList<>();
-  private KafkaBroker broker;
-  private KafkaProducer<String, String> producer;
-  private SseClient sse;
-  private WebClient web;
+  private final HubFixture hub = HubFixture.defaults().withKafka("feed");
 
   @BeforeEach
   void start(Vertx vertx) {
-    broker = KafkaBroker.startNew();
-    broker.createTopics("feed");
-    producer = broker.producer(vertx);
-    sse = new SseClient(vertx);
-    web = WebClient.create(vertx);
+    hub.start(vertx);
   }
 
   @AfterEach
-  void stop() {
+  void close() {
     nodes.forEach(HubProcess::close);
-    await(producer.close());
-    sse.close();
-    web.close();
-    broker.close();
+    hub.close();
   }
 
   @Test
@@ -86,10 +73,10 @@ class KafkaShutdownIT {
     long committed = 0;
     for (int round = 0; round < ROUNDS; round++) {
       HubProcess node = startNode(round);
-      await(Probes.awaitReady(vertx, web, node.port(), 200));
+      await(Probes.awaitReady(vertx, hub.web(), node.port(), 200));
       List<SseRecorder> clients = new ArrayList<>();
       for (int i = 0; i < CLIENTS; i++) {
-        clients.add(await(sse.open(node.port(), "/topics/feed")));
+        clients.add(await(hub.sse().open(node.port(), "/topics/feed")));
       }
       for (SseRecorder client : clients) {
         await(client.await(recorder -> caughtUp(recorder, sent.get())));
@@ -118,7 +105,7 @@ class KafkaShutdownIT {
       .put("deploy", new JsonArray().add("history").add("gateway").add("kafka"))
       .put("gateway", new JsonObject().put("port", port).put("host", "127.0.0.1"))
       .put("kafka", new JsonObject()
-        .put("bootstrapServers", broker.bootstrapServers())
+        .put("bootstrapServers", hub.kafka().bootstrapServers())
         .put("groupId", GROUP)
         .put("autoOffsetReset", "earliest")
         .put("pollMillis", 50)
@@ -132,7 +119,7 @@ class KafkaShutdownIT {
     return vertx.setPeriodic(5, timer -> {
       for (int i = 0; i < RATE_PER_5_MS; i++) {
         int n = sent.getAndIncrement();
-        producer.send(KafkaProducerRecord.create("feed", String.valueOf(n)))
+        hub.producer().send(KafkaProducerRecord.create("feed", String.valueOf(n)))
           .onSuccess(landed -> {
             if (landed.getOffset() != n) {
               misplaced.add(n + "@" + landed.getOffset());
@@ -166,7 +153,7 @@ class KafkaShutdownIT {
   }
 
   private long committedOffset() {
-    Map<TopicPartition, OffsetAndMetadata> offsets = broker.committedOffsets(GROUP);
+    Map<TopicPartition, OffsetAndMetadata> offsets = hub.kafka().committedOffsets(GROUP);
     OffsetAndMetadata offset = offsets.get(new TopicPartition("feed", 0));
     return offset == null ? 0 : offset.offset();
   }
