@@ -115,9 +115,27 @@ class PolyglotPipelineTest {
     assertThat(slow.count(line -> line.startsWith(PASSED))).isZero();
   }
 
-  private void deploy(JsonObject switchboard) throws Exception {
+  @Test
+  @DisplayName("When the hub restarts, the Python and Node processors reconnect by themselves and serve again")
+  void processorsReconnect() throws Exception {
+    String hub = deploy(Bridges.busPipeline(1000, "upper", "reverse"));
+    ProcessOutput upper = processes.python("upper");
+    ProcessOutput reverse = processes.node("reverse");
+    assertThat(ssec("meow%20meow")).isEqualTo(MEOW);
+
+    await(vertx.undeploy(hub));
+    upper.await(line -> line.contains(" lost"), 10_000);
+    reverse.await(line -> line.contains(" lost"), 10_000);
+    deploy(Bridges.busPipeline(1000, "upper", "reverse"));
+    upper.await(line -> line.startsWith("serving processor.upper"), 2, 20_000);
+    reverse.await(line -> line.startsWith("serving processor.reverse"), 2, 20_000);
+
+    assertThat(ssec("meow%20meow")).isEqualTo(MEOW);
+  }
+
+  private String deploy(JsonObject switchboard) throws Exception {
     JsonObject config = Bridges.hub(node, port, bridgePort).put("switchboard", switchboard.put("warmUpCalls", 0));
-    await(TestHub.deploy(vertx, config));
+    return await(TestHub.deploy(vertx, config));
   }
 
   private String ssec(String m) throws Exception {

@@ -48,13 +48,17 @@ public final class ProcessOutput {
   }
 
   /** Waits up to {@code timeoutMillis} for a line that {@code wanted} accepts; fails with all lines so far. */
-  public synchronized String await(Predicate<String> wanted, long timeoutMillis) throws InterruptedException {
+  public String await(Predicate<String> wanted, long timeoutMillis) throws InterruptedException {
+    return await(wanted, 1, timeoutMillis);
+  }
+
+  /** Waits up to {@code timeoutMillis} for the {@code n}th line that {@code wanted} accepts, and returns it. */
+  public synchronized String await(Predicate<String> wanted, int n, long timeoutMillis) throws InterruptedException {
     long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
     while (true) {
-      for (String line : lines) {
-        if (wanted.test(line)) {
-          return line;
-        }
+      List<String> found = lines.stream().filter(wanted).toList();
+      if (found.size() >= n) {
+        return found.get(n - 1);
       }
       long left = TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime());
       if (left <= 0) {
