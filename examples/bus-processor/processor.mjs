@@ -105,6 +105,11 @@ function handle(socket, body, arrived) {
     return;
   }
   const deadline = arrived + (body.budgetMillis ?? 50);
+  if ((body.budgetMillis ?? 50) < 1) {
+    expired += 1;
+    console.error(`dropped a message past its deadline (${expired} so far)`);
+    return;
+  }
   const result = transform(body.m);
   const pass = () => {
     const left = Math.floor(deadline - performance.now());

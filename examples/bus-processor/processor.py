@@ -38,6 +38,10 @@ def main():
     address = "processor." + args.stage
     counts = {"processed": 0, "expired": 0}
 
+    def drop_expired():
+        counts["expired"] += 1
+        log("dropped a message past its deadline (%d so far)" % counts["expired"])
+
     def on_frame(bridge, frame):
         if frame.get("type") != "message" or frame.get("address") != address:
             return
@@ -48,13 +52,15 @@ def main():
             log("dropped a message without m or route")
             return
         deadline = arrived + body.get("budgetMillis", 50) / 1000.0
+        if body.get("budgetMillis", 50) < 1:
+            drop_expired()
+            return
         result = transform(body["m"])
         if args.delay_ms:
             time.sleep(args.delay_ms / 1000.0)
         left = int((deadline - time.monotonic()) * 1000)
         if left < 1:
-            counts["expired"] += 1
-            log("dropped a message past its deadline (%d so far)" % counts["expired"])
+            drop_expired()
             return
         bridge.send(route[0], {"m": result, "ticket": body.get("ticket"), "route": route[1:], "budgetMillis": left})
         counts["processed"] += 1

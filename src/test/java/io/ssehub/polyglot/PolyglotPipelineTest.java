@@ -1,9 +1,11 @@
 package io.ssehub.polyglot;
 
+import io.ssehub.testing.BridgeClient;
 import io.ssehub.testing.ProcessOutput;
 import io.ssehub.testing.TestHub;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
@@ -113,6 +115,40 @@ class PolyglotPipelineTest {
     assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isGreaterThanOrEqualTo(295);
     slow.await(line -> line.startsWith("dropped a message past its deadline"), 10_000);
     assertThat(slow.count(line -> line.startsWith(PASSED))).isZero();
+  }
+
+  @Test
+  @DisplayName("A message that reaches a Python or Node processor with no budget left is dropped there, not processed")
+  void expiredOnArrivalIsDropped() throws Exception {
+    deploy(Bridges.busPipeline(1000, "upper", "reverse"));
+    ProcessOutput upper = processes.python("upper");
+    ProcessOutput reverse = processes.node("reverse");
+    BridgeClient sink = await(BridgeClient.connect(vertx, bridgePort));
+    await(sink.writeAndSync(BridgeClient.register("processor.sink", new JsonObject())));
+
+    for (String stage : List.of("processor.upper", "processor.reverse")) {
+      sink.write(BridgeClient.send(stage, stageMessage("late", 0), new JsonObject()));
+      sink.write(BridgeClient.send(stage, stageMessage("in time", 5000), new JsonObject()));
+    }
+    JsonObject first = await(sink.next("message", 5000));
+    JsonObject second = await(sink.next("message", 5000));
+    upper.await(line -> line.startsWith("dropped a message past its deadline"), 5000);
+    reverse.await(line -> line.startsWith("dropped a message past its deadline"), 5000);
+    Thread.sleep(300);
+    Future<JsonObject> third = sink.next("message", 200);
+    await(third.otherwiseEmpty());
+    await(sink.close());
+
+    assertThat(List.of(first, second)).extracting(frame -> frame.getJsonObject("body").getString("m"))
+      .containsExactlyInAnyOrder("in time IN TIME", "in time emit ni");
+    assertThat(third.failed()).as("a third message at the sink").isTrue();
+    assertThat(upper.count(line -> line.startsWith(PASSED))).isEqualTo(1);
+    assertThat(reverse.count(line -> line.startsWith(PASSED))).isEqualTo(1);
+  }
+
+  private static JsonObject stageMessage(String m, long budgetMillis) {
+    return new JsonObject().put("m", m).put("ticket", "test").put("route", new JsonArray().add("processor.sink"))
+      .put("budgetMillis", budgetMillis);
   }
 
   @Test
