@@ -21,6 +21,7 @@ import io.ssehub.history.RedisHistoryStore;
 import io.ssehub.kafka.KafkaBridgeVerticle;
 import io.ssehub.metrics.HubMetrics;
 import io.ssehub.monitor.MonitorVerticle;
+import io.ssehub.polyglot.BridgeVerticle;
 import io.ssehub.processor.PipelineVerticle;
 import io.ssehub.redis.RedisBridgeVerticle;
 import io.ssehub.redis.RedisMirrorVerticle;
@@ -124,6 +125,7 @@ public class HubVerticle extends VerticleBase {
       .compose(v -> deploy(Role.PROCESSORS, () -> new PipelineVerticle(config.switchboard()), 1))
       .compose(v -> deploy(Role.SWITCHBOARD, SwitchboardVerticle.instances(config.switchboard(), metrics),
         config.switchboard().instances()))
+      .compose(v -> deployInput(Role.BRIDGE, () -> new BridgeVerticle(config.bridge(), config.auth(), metrics)))
       .compose(v -> deploy(Role.GATEWAY, () -> new SseGatewayVerticle(config, fanout, gauges, metrics, health,
         budget),
         copies * config.gateway().instances()))

@@ -86,8 +86,9 @@ public final class Addresses {
   }
 
   /**
-   * A pipeline stage; it takes {@code {m, ticket, budgetMillis?}} and sends the same shape, with the budget left,
-   * to the next stage.
+   * A pipeline stage, served in the hub or by any process that registers on it over the TCP bridge; it takes a
+   * {@link StageMessage} {@code {m, ticket, route, budgetMillis}} and sends the same shape, with its result, the rest
+   * of the route and the budget left, to the first address of the route.
    */
   public static String processor(String name) {
     return PROCESSOR_PREFIX + name;

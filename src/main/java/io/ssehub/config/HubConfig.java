@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
  * <p>Keys: {@code nodeName}, {@code deploy} (role names), and the sections {@code gateway},
  * {@code history}, {@code seeds}, {@code reports}, {@code redis}, {@code generator}, {@code switchboard},
  * {@code auth} (present: JWT authentication on), {@code limits}, {@code cors} and {@code cluster};
- * the optional {@code kafka} section (null when absent) turns the Kafka bridge on.
+ * the optional {@code kafka} section (null when absent) turns the Kafka bridge on, and the optional {@code bridge}
+ * section (null when absent) the TCP event-bus bridge.
  */
 public record HubConfig(
   String nodeName,
@@ -33,7 +34,8 @@ public record HubConfig(
   AuthConfig auth,
   LimitsConfig limits,
   CorsConfig cors,
-  ClusterConfig cluster) {
+  ClusterConfig cluster,
+  BridgeConfig bridge) {
 
   public static HubConfig from(JsonObject json) {
     ConfigReader reader = ConfigReader.root(json);
@@ -52,13 +54,14 @@ public record HubConfig(
       AuthConfig.from(reader.section("auth"), reader.has("auth")),
       LimitsConfig.from(reader.section("limits")),
       CorsConfig.from(reader.section("cors")),
-      ClusterConfig.from(reader.section("cluster")));
+      ClusterConfig.from(reader.section("cluster")),
+      reader.has("bridge") ? BridgeConfig.from(reader.section("bridge")) : null);
     reader.rejectUnknownKeys();
     return config;
   }
 
   public boolean runs(Role role) {
-    return deploy.contains(role) && (role != Role.KAFKA || kafka != null);
+    return deploy.contains(role) && (role != Role.KAFKA || kafka != null) && (role != Role.BRIDGE || bridge != null);
   }
 
   private static Set<Role> roles(ConfigReader reader) {

@@ -8,8 +8,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * One stage of the switchboard pipeline: an in-JVM {@link Transform}, or an external processor reached
- * over HTTP with seed 000's protocol ({@code GET <url>?m=&listener_id=}).
+ * One stage of the switchboard pipeline: an in-JVM {@link Transform}, an external processor reached
+ * over HTTP with seed 000's protocol ({@code GET <url>?m=&listener_id=}), or a stage served on the bus by
+ * processes that register on its address themselves (over the TCP event-bus bridge, in any language).
  *
  * @param name the stage's name; its event-bus address is {@code processor.<name>}
  * @param transform the in-JVM transform, or null for an external processor
@@ -19,6 +20,7 @@ import java.util.regex.Pattern;
  * @param instances verticle instances of this stage on a node that runs the processors role
  * @param delayMillis an artificial delay before the stage passes its result on (a slow processor, for demos)
  * @param timeoutMillis how long an external processor may take to answer the HTTP request
+ * @param bus true for a stage that this hub does not serve: whoever registers on {@code processor.<name>} does
  */
 public record ProcessorSpec(
   String name,
@@ -27,14 +29,15 @@ public record ProcessorSpec(
   String deliver,
   int instances,
   long delayMillis,
-  long timeoutMillis) {
+  long timeoutMillis,
+  boolean bus) {
 
   public static final String DELIVER_BODY = "body";
   public static final String DELIVER_SINK = "sink";
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
   static ProcessorSpec transform(String name, String transform, int instances) {
-    return new ProcessorSpec(name, Transform.named(transform).orElseThrow(), null, null, instances, 0, 0);
+    return new ProcessorSpec(name, Transform.named(transform).orElseThrow(), null, null, instances, 0, 0, false);
   }
 
   public boolean external() {
@@ -48,9 +51,11 @@ public record ProcessorSpec(
     }
     String transformName = reader.oneOf("transform", null, Transform.names());
     String url = reader.string("url", null);
-    if ((transformName == null) == (url == null)) {
-      throw reader.invalid("transform", "or 'url' must be given, not both: a transform (" + Transform.names()
-        + ") or the URL of an external processor");
+    boolean bus = reader.bool("bus", false);
+    if ((transformName != null ? 1 : 0) + (url != null ? 1 : 0) + (bus ? 1 : 0) != 1) {
+      throw reader.invalid("transform", "or 'url' or \"bus\": true must be given, only one of them: a transform ("
+        + Transform.names() + "), the URL of an external processor, or a stage served on the bus by processes that "
+        + "register on processor." + name + " themselves");
     }
     String deliver = reader.oneOf("deliver", url == null ? null : DELIVER_BODY, Set.of(DELIVER_BODY, DELIVER_SINK));
     if (url == null && deliver != null) {
@@ -66,7 +71,8 @@ public record ProcessorSpec(
       deliver,
       reader.integer("instances", 1, 1, 64),
       reader.integer("delayMillis", 0, 0, 600_000),
-      reader.integer("timeoutMillis", (int) window, 1, 600_000));
+      reader.integer("timeoutMillis", (int) window, 1, 600_000),
+      bus);
   }
 
   private static String checkedUrl(ConfigReader reader, String url) {

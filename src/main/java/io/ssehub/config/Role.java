@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * The verticles a node can run; a config's {@code deploy} list names them. {@code kafka} runs only
- * when the config also has a {@code kafka} section.
+ * when the config also has a {@code kafka} section, {@code bridge} (the TCP event-bus bridge) only with a
+ * {@code bridge} section.
  */
 public enum Role {
   HISTORY("history"),
@@ -18,7 +19,8 @@ public enum Role {
   GENERATOR("generator"),
   REDIS("redis"),
   SWITCHBOARD("switchboard"),
-  PROCESSORS("processors");
+  PROCESSORS("processors"),
+  BRIDGE("bridge");
 
   private final String configName;
 

@@ -18,7 +18,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Deploys the stages of {@code switchboard.pipeline} on this node: each stage's {@link ProcessorVerticle}, as
- * many instances as its {@code instances}, told only the address of the stage after it. Undeploying this
+ * many instances as its {@code instances}, told only the address of the stage after it (for a message that carries
+ * no route). A stage served on the bus ({@code "bus": true}) is left to the processes that register on its
+ * address. Undeploying this
  * verticle undeploys the stages. Answers {@link Addresses#PROCESSOR_STATS} (node-local) with each instance's
  * counts.
  */
@@ -37,6 +39,9 @@ public class PipelineVerticle extends VerticleBase {
     List<Future<String>> deployments = new ArrayList<>();
     for (int i = 0; i < pipeline.size(); i++) {
       ProcessorSpec spec = pipeline.get(i);
+      if (spec.bus()) {
+        continue;
+      }
       String next = i + 1 < pipeline.size() ? Addresses.processor(pipeline.get(i + 1).name()) : null;
       List<InstanceCounters> instances = new CopyOnWriteArrayList<>();
       counters.put(spec.name(), instances);

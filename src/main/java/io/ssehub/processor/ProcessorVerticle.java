@@ -2,6 +2,7 @@ package io.ssehub.processor;
 
 import io.ssehub.bus.Addresses;
 import io.ssehub.bus.Deadline;
+import io.ssehub.bus.StageMessage;
 import io.ssehub.config.ProcessorSpec;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -11,10 +12,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One stage of the switchboard pipeline. It takes {@code {m, ticket, budgetMillis}} on {@code processor.<name>},
- * applies its step, and sends {@code {m: result, ticket, budgetMillis}} (the budget left, see {@link Deadline}) to
- * the next stage's address, which is all it knows of the pipeline; the last stage sends {@code {m: result}} to the
- * ticket ({@code switchboard.ticket.<ticket>}). A message without a budget has one window. A message whose budget
+ * One stage of the switchboard pipeline, served in this JVM. It takes a {@link StageMessage}
+ * {@code {m, ticket, route, budgetMillis}} on {@code processor.<name>}, applies its step, and sends the result on
+ * to the first address of the route with the rest of the route and the budget left (see {@link Deadline}), as a
+ * processor in any other language does over the TCP bridge; the last address is the ticket
+ * ({@code switchboard.ticket.<ticket>}). A message without a route goes to the next stage of this node's config,
+ * the last stage's to the ticket. A message without a budget has one window. A message whose budget
  * runs out before the stage has passed it on is dropped and counted as expired: nobody waits for it any more.
  * Several instances, on one node or many, share the address and so the load (the event bus takes turns).
  *
@@ -64,19 +67,17 @@ public class ProcessorVerticle extends VerticleBase {
   }
 
   private void process(Message<JsonObject> message) {
-    String m = message.body().getString("m");
-    String ticket = message.body().getString("ticket");
-    if (m == null || ticket == null) {
+    StageMessage stage = StageMessage.from(message.body(), next, windowMillis);
+    if (stage == null) {
       failed("a message without m or ticket");
       return;
     }
-    Deadline deadline = Deadline.carriedBy(message.body(), windowMillis);
-    if (deadline.spent()) {
+    if (stage.deadline().spent()) {
       counters.expired.incrementAndGet();
       return;
     }
-    step.apply(m, ticket, deadline)
-      .onSuccess(result -> later(() -> pass(result, ticket, deadline)))
+    step.apply(stage.m(), stage.ticket(), stage.deadline())
+      .onSuccess(result -> later(() -> pass(result, stage)))
       .onFailure(failure -> failed(failure.getMessage()));
   }
 
@@ -88,19 +89,14 @@ public class ProcessorVerticle extends VerticleBase {
     }
   }
 
-  private void pass(String result, String ticket, Deadline deadline) {
-    if (result != null && deadline.spent()) {
+  private void pass(String result, StageMessage stage) {
+    if (result != null && stage.deadline().spent()) {
       counters.expired.incrementAndGet();
       return;
     }
     counters.processed.incrementAndGet();
-    if (result == null) {
-      return;
-    }
-    if (next != null) {
-      vertx.eventBus().send(next, deadline.stamp(new JsonObject().put("m", result).put("ticket", ticket)));
-    } else {
-      vertx.eventBus().send(Addresses.ticket(ticket), new JsonObject().put("m", result));
+    if (result != null) {
+      vertx.eventBus().send(stage.nextAddress(), stage.passing(result));
     }
   }
 

@@ -2,6 +2,7 @@ package io.ssehub.switchboard;
 
 import io.ssehub.bus.Addresses;
 import io.ssehub.bus.Deadline;
+import io.ssehub.bus.StageMessage;
 import io.ssehub.config.SwitchboardConfig;
 import io.ssehub.metrics.HubMetrics;
 import io.vertx.core.Future;
@@ -21,8 +22,9 @@ import java.util.function.Supplier;
  * Seed 000's switchboard. For each message it opens a {@link Ticket} (a unique reply address with a consumer
  * and a timer) and hands {@code {m, ticket}} to the first processor; the last processor sends the result to
  * the ticket. The hand-offs are plain sends: the ticket's own timer is the timeout of the whole pipeline. Each
- * message to a processor carries the budget left ({@code budgetMillis}, see {@link Deadline}): for a call, what
- * the gateway's budget leaves; for a {@code /q} ticket, its time to live.
+ * message to a processor is a {@link StageMessage}: it carries the route (the later stages' addresses, then the
+ * ticket's) and the budget left ({@code budgetMillis}, see {@link Deadline}): for a call, what the gateway's budget
+ * leaves; for a {@code /q} ticket, its time to live.
  *
  * <p>Consumes {@link Addresses#SWITCHBOARD_CALL} (answers when the call's budget runs out at the latest, with
  * {@code no_reply}; a call without a budget has one window),
@@ -42,6 +44,7 @@ public class SwitchboardVerticle extends VerticleBase {
   private final SwitchboardGauges gauges;
   private final Map<String, Ticket> pending = new HashMap<>();
   private String firstProcessor;
+  private List<String> laterStages;
 
   SwitchboardVerticle(SwitchboardConfig config, SwitchboardGauges gauges) {
     this.config = config;
@@ -57,7 +60,9 @@ public class SwitchboardVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    firstProcessor = Addresses.processor(config.pipeline().get(0).name());
+    List<String> stages = config.pipeline().stream().map(stage -> Addresses.processor(stage.name())).toList();
+    firstProcessor = stages.get(0);
+    laterStages = stages.subList(1, stages.size());
     EventBus bus = vertx.eventBus();
     return Future.join(
       bus.consumer(Addresses.SWITCHBOARD_CALL, this::call).completion(),
@@ -124,7 +129,7 @@ public class SwitchboardVerticle extends VerticleBase {
     return remember(ticket).listen()
       .onSuccess(listening -> {
         if (!ticket.isClosed()) {
-          vertx.eventBus().send(firstProcessor, deadline.stamp(new JsonObject().put("m", m).put("ticket", ticket.id())));
+          vertx.eventBus().send(firstProcessor, StageMessage.first(m, ticket.id(), laterStages, deadline));
         }
       })
       .onFailure(failure -> ticket.close());

@@ -216,9 +216,13 @@ public final class SsecBench {
 
   /** The fat jar on {@code port}, its config's {@code switchboard} section as given. */
   static Process startHub(int port, String switchboard) throws IOException, InterruptedException {
+    return startHubWith(port, "\"switchboard\": " + switchboard);
+  }
+
+  /** The fat jar on {@code port}, with the config sections {@code sections} (JSON members, comma-separated). */
+  static Process startHubWith(int port, String sections) throws IOException, InterruptedException {
     Path log = Files.createTempFile("ssec-bench-hub", ".log");
-    String conf = "{\"gateway\": {\"port\": " + port + ", \"host\": \"127.0.0.1\"}, \"switchboard\": "
-      + switchboard + "}";
+    String conf = "{\"gateway\": {\"port\": " + port + ", \"host\": \"127.0.0.1\"}, " + sections + "}";
     Process hub = new ProcessBuilder("java", "-jar", "target/sse-hub.jar", "-conf", conf)
       .redirectErrorStream(true)
       .redirectOutput(log.toFile())
