@@ -56,14 +56,16 @@ class CommandLineIT {
   }
 
   @Test
-  @DisplayName("-conf conf/gateway.json from a directory without it runs the jar's copy, with the SSEHUB_* values over it")
+  @DisplayName("-conf conf/gateway.json from a directory without it runs the jar's copy, with the SSEHUB_* values "
+    + "over it; the report store's file is where SSEHUB_REPORTS_STORE_FILE says, and logged")
   void shippedConfigWithTheEnvironmentOverIt() throws Exception {
     int port = TestHub.freePort();
     Map<String, String> environment = Map.of(
       "SSEHUB_GATEWAY_PORT", String.valueOf(port),
       "SSEHUB_GATEWAY_HOST", "127.0.0.1",
       "SSEHUB_GATEWAY_RETRY_MILLIS", "1234",
-      "SSEHUB_DEPLOY", "history,gateway,monitor",
+      "SSEHUB_DEPLOY", "history,gateway,monitor,reports",
+      "SSEHUB_REPORTS_STORE_FILE", "state/reports.mv.db",
       "SSEHUB_CORS_ALLOWED_ORIGINS", "https://a.example,https://b.example");
     try (HubProcess hub = HubProcess.start(dir, environment, port, List.of("-conf", "conf/gateway.json"))) {
       HttpResponse<InputStream> stream = http.send(HttpRequest.newBuilder(URI.create(base(port) + "/topics/env"))
@@ -75,7 +77,9 @@ class CommandLineIT {
       assertThat(stream.headers().firstValue("Access-Control-Allow-Origin")).as("cors.allowedOrigins, a list")
         .hasValue("https://b.example");
       assertThat(Files.readString(hub.log())).contains("Config from conf/gateway.json in the jar",
-        "gateway.port=SSEHUB_GATEWAY_PORT", "cors.allowedOrigins=SSEHUB_CORS_ALLOWED_ORIGINS");
+        "gateway.port=SSEHUB_GATEWAY_PORT", "cors.allowedOrigins=SSEHUB_CORS_ALLOWED_ORIGINS",
+        "Reports are kept in " + dir.toRealPath().resolve("state/reports.mv.db"));
+      assertThat(dir.resolve("state/reports.mv.db")).as("the report store, under the working directory").isRegularFile();
     }
   }
 
