@@ -1,5 +1,6 @@
 package io.ssehub;
 
+import io.ssehub.config.CommandLine;
 import io.ssehub.config.ConfigException;
 import io.ssehub.config.ConfigSource;
 import io.ssehub.metrics.VertxMetricsSetup;
@@ -7,6 +8,7 @@ import io.vertx.core.Deployable;
 import io.vertx.core.Future;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
 import io.vertx.launcher.application.HookContext;
 import io.vertx.launcher.application.VertxApplication;
 import io.vertx.launcher.application.VertxApplicationHooks;
@@ -15,17 +17,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * The fat jar's entry point: checks the {@code -conf} argument (the launcher would only warn about a bad
- * one and start with an empty config), then hands over to Vert.x's {@link VertxApplication}, which
- * deploys {@link HubVerticle} and handles {@code -cluster}, {@code -instances} and SIGTERM. The Vertx instance
- * is built with Vert.x's Prometheus metrics ({@link VertxMetricsSetup}), which {@code GET /metrics} shows. With
- * {@code -cluster}, {@link ClusterProperties} first fills cluster.xml's placeholders (Hazelcast name, port, members),
- * and the node is built with a {@link HazelcastClusterManager} that {@link HubVerticle} is handed too.
+ * The fat jar's entry point: answers {@code --help} and {@code --version} ({@link CommandLine}); reads the
+ * {@code -conf} argument with the environment over it ({@link ConfigSource}; the launcher would only warn about a
+ * bad one and start with an empty config) and stops with the reason when it does not hold; then hands over to
+ * Vert.x's {@link VertxApplication}, which deploys {@link HubVerticle} with that config and handles
+ * {@code -cluster}, {@code -instances} and SIGTERM. The Vertx instance is built with Vert.x's Prometheus metrics
+ * ({@link VertxMetricsSetup}), which {@code GET /metrics} shows. With {@code -cluster}, {@link ClusterProperties}
+ * first fills cluster.xml's placeholders (Hazelcast name, port, members), and the node is built with a
+ * {@link HazelcastClusterManager} that {@link HubVerticle} is handed too.
  */
 public final class Main {
 
@@ -44,10 +49,18 @@ public final class Main {
   private static final class HubHooks implements VertxApplicationHooks {
 
     private final HazelcastClusterManager clusterManager;
+    private final JsonObject config;
     private final List<HubVerticle> hubs = new CopyOnWriteArrayList<>();
 
-    HubHooks(HazelcastClusterManager clusterManager) {
+    HubHooks(HazelcastClusterManager clusterManager, JsonObject config) {
       this.clusterManager = clusterManager;
+      this.config = config;
+    }
+
+    /** The config {@link Main} read: the launcher is not given {@code -conf}, so it has parsed none. */
+    @Override
+    public JsonObject afterConfigParsed(JsonObject parsed) {
+      return config;
     }
 
     @Override
@@ -88,21 +101,18 @@ public final class Main {
   }
 
   public static void main(String[] args) {
-    String conf = confArgument(args);
-    if (conf != null) {
-      try {
-        ConfigSource.check(conf);
-      } catch (ConfigException e) {
-        LOG.error("Not started: {}", e.getMessage());
-        System.exit(BAD_CONFIG);
-      }
+    if (CommandLine.helpRequested(args) || CommandLine.versionRequested(args)) {
+      // the one place the hub writes to standard output: what the person at the terminal asked for
+      System.out.print(CommandLine.helpRequested(args) ? CommandLine.help() : CommandLine.version() + "\n");
+      return;
     }
+    JsonObject config = loadConfig(args);
     HazelcastClusterManager clusterManager = null;
     if (clustered(args)) {
       LOG.info("Joining the cluster with {}", ClusterProperties.apply(System.getProperties(), System.getenv()));
       clusterManager = new HazelcastClusterManager();
     }
-    int exitCode = new VertxApplication(args, new HubHooks(clusterManager)).launch();
+    int exitCode = new VertxApplication(CommandLine.withoutConf(args), new HubHooks(clusterManager, config)).launch();
     if (exitCode != 0) {
       System.exit(exitCode);
     }
@@ -122,6 +132,23 @@ public final class Main {
     return options;
   }
 
+  /**
+   * The {@code -conf} file (or the jar's copy, or inline JSON, or none) with the environment over it, checked;
+   * exits with {@link #BAD_CONFIG} and the reason when it is not a config that starts.
+   */
+  private static JsonObject loadConfig(String[] args) {
+    try {
+      ConfigSource.Loaded loaded = ConfigSource.load(confArgument(args), System.getenv());
+      LOG.info("Config from {}{}", loaded.origin(), loaded.variables().isEmpty() ? ""
+        : "; set by the environment: " + new TreeMap<>(loaded.variables()));
+      return loaded.json();
+    } catch (ConfigException e) {
+      LOG.error("Not started: {}", e.getMessage());
+      System.exit(BAD_CONFIG);
+      return null;
+    }
+  }
+
   /** Whether the launcher will join a cluster ({@code -cluster} or {@code --cluster}). */
   static boolean clustered(String[] args) {
     for (String arg : args) {
@@ -132,17 +159,8 @@ public final class Main {
     return false;
   }
 
-  /** The value of {@code -conf}/{@code --conf}, in either the {@code -conf X} or {@code -conf=X} form. */
+  /** The value of {@code -conf}/{@code --conf} ({@link CommandLine#confArgument}). */
   static String confArgument(String[] args) {
-    for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
-      if ((arg.equals("-conf") || arg.equals("--conf")) && i + 1 < args.length) {
-        return args[i + 1];
-      }
-      if (arg.startsWith("-conf=") || arg.startsWith("--conf=")) {
-        return arg.substring(arg.indexOf('=') + 1);
-      }
-    }
-    return null;
+    return CommandLine.confArgument(args);
   }
 }

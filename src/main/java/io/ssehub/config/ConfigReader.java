@@ -4,13 +4,17 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Reads one section of the config JSON with typed getters. Every getter names the full dotted key in
- * its error, and {@link #rejectUnknownKeys()} catches typos such as {@code "gatway"}.
+ * its error, and {@link #rejectUnknownKeys()} catches typos such as {@code "gatway"}. Every getter also
+ * enters its key, type, default and bounds in {@link #keys()}, shared by the sections of one root: the list of
+ * the keys the config records accept ({@link ConfigKeys}).
  */
 public final class ConfigReader {
 
@@ -18,14 +22,21 @@ public final class ConfigReader {
   private final String path;
   private final Set<String> known = new LinkedHashSet<>();
   private final List<ConfigReader> children = new ArrayList<>();
+  private final Map<String, ConfigKey> keys;
 
-  private ConfigReader(JsonObject json, String path) {
+  private ConfigReader(JsonObject json, String path, Map<String, ConfigKey> keys) {
     this.json = json;
     this.path = path;
+    this.keys = keys;
   }
 
   public static ConfigReader root(JsonObject json) {
-    return new ConfigReader(json == null ? new JsonObject() : json, "");
+    return new ConfigReader(json == null ? new JsonObject() : json, "", new LinkedHashMap<>());
+  }
+
+  /** The keys asked for so far, here and in every section, by dotted name ({@code switchboard.pipeline[].name}). */
+  public Map<String, ConfigKey> keys() {
+    return Map.copyOf(keys);
   }
 
   public ConfigReader section(String key) {
@@ -33,7 +44,7 @@ public final class ConfigReader {
     if (value != null && !(value instanceof JsonObject)) {
       throw new ConfigException("key '" + name(key) + "' must be a JSON object, found " + describe(value));
     }
-    ConfigReader child = new ConfigReader(value == null ? new JsonObject() : (JsonObject) value, name(key));
+    ConfigReader child = new ConfigReader(value == null ? new JsonObject() : (JsonObject) value, name(key), keys);
     children.add(child);
     return child;
   }
@@ -42,11 +53,12 @@ public final class ConfigReader {
   public List<ConfigReader> sections(String key) {
     List<ConfigReader> result = new ArrayList<>();
     JsonArray items = array(key);
+    enter(key, ConfigKey.Type.OBJECTS, null, "");
     for (int i = 0; i < items.size(); i++) {
       if (!(items.getValue(i) instanceof JsonObject item)) {
         throw new ConfigException("key '" + name(key) + "' must hold only JSON objects, found " + describe(items.getValue(i)));
       }
-      ConfigReader child = new ConfigReader(item, name(key) + "[" + i + "]");
+      ConfigReader child = new ConfigReader(item, name(key) + "[" + i + "]", keys);
       children.add(child);
       result.add(child);
     }
@@ -59,6 +71,7 @@ public final class ConfigReader {
   }
 
   public int integer(String key, int fallback, int min, int max) {
+    enter(key, ConfigKey.Type.INTEGER, String.valueOf(fallback), min + " to " + max);
     Object value = raw(key);
     if (value == null) {
       return fallback;
@@ -75,6 +88,7 @@ public final class ConfigReader {
   }
 
   public boolean bool(String key, boolean fallback) {
+    enter(key, ConfigKey.Type.BOOLEAN, String.valueOf(fallback), "");
     Object value = raw(key);
     if (value == null) {
       return fallback;
@@ -86,6 +100,7 @@ public final class ConfigReader {
   }
 
   public String string(String key, String fallback) {
+    keys.putIfAbsent(pattern(key), new ConfigKey(pattern(key), ConfigKey.Type.STRING, fallback, ""));
     Object value = raw(key);
     if (value == null) {
       return fallback;
@@ -97,6 +112,7 @@ public final class ConfigReader {
   }
 
   public List<String> strings(String key, List<String> fallback) {
+    enter(key, ConfigKey.Type.STRINGS, fallback == null ? null : String.join(",", fallback), "");
     Object value = raw(key);
     if (value == null) {
       return fallback;
@@ -124,6 +140,7 @@ public final class ConfigReader {
 
   /** A value that must be one of a fixed set, such as a role name. */
   public String oneOf(String key, String fallback, Set<String> allowed) {
+    enter(key, ConfigKey.Type.ONE_OF, fallback, String.join(", ", allowed.stream().sorted().toList()));
     String value = string(key, fallback);
     if (value != null && !allowed.contains(value)) {
       throw new ConfigException("key '" + name(key) + "' must be one of " + allowed + ", found \"" + value + "\"");
@@ -148,6 +165,15 @@ public final class ConfigReader {
       }
     }
     children.forEach(ConfigReader::rejectUnknownKeys);
+  }
+
+  private void enter(String key, ConfigKey.Type type, String fallback, String bounds) {
+    keys.put(pattern(key), new ConfigKey(pattern(key), type, fallback, bounds));
+  }
+
+  /** The dotted name with any list index written {@code []}: one key for every item of a list of objects. */
+  private String pattern(String key) {
+    return name(key).replaceAll("\\[\\d+]", "[]");
   }
 
   private Object raw(String key) {

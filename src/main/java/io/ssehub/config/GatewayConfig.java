@@ -4,8 +4,8 @@ import java.util.Set;
 
 /**
  * The SSE gateway: where it listens, how many instances (event loops) serve it, and the stream
- * settings every connection gets. The system property {@code hub.http.port} (or the environment variable
- * {@code HUB_HTTP_PORT}) overrides {@code gateway.port}, so that one role file serves several nodes on one host.
+ * settings every connection gets. The system property {@code hub.http.port} overrides {@code gateway.port}, also
+ * when the environment sets it ({@link EnvOverlay}), so that one role file serves several nodes on one host.
  *
  * @param keepAliveMillis quiet time after which a stream gets a comment line
  * @param retryMillis the {@code retry:} hint sent when a stream opens
@@ -63,7 +63,7 @@ public record GatewayConfig(
   }
 
   private static int portOverride(int configured) {
-    String value = System.getProperty("hub.http.port", System.getenv("HUB_HTTP_PORT"));
+    String value = System.getProperty("hub.http.port");
     if (value == null || value.isBlank()) {
       return configured;
     }
@@ -75,7 +75,7 @@ public record GatewayConfig(
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new ConfigException("hub.http.port (or HUB_HTTP_PORT) is \"" + value + "\"; it must be a port number "
+    throw new ConfigException("hub.http.port is \"" + value + "\"; it must be a port number "
       + "from 1 to 65535");
   }
 }

@@ -38,7 +38,11 @@ public record HubConfig(
   BridgeConfig bridge) {
 
   public static HubConfig from(JsonObject json) {
-    ConfigReader reader = ConfigReader.root(json);
+    return read(ConfigReader.root(json));
+  }
+
+  /** Reads the whole config through {@code reader}, which then lists every key asked for. */
+  static HubConfig read(ConfigReader reader) {
     GatewayConfig gateway = GatewayConfig.from(reader.section("gateway"));
     HubConfig config = new HubConfig(
       reader.string("nodeName", defaultNodeName(gateway.port())),

@@ -28,10 +28,12 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
+import io.vertx.ext.web.handler.FileSystemAccess;
 import io.vertx.ext.web.handler.StaticHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
@@ -87,7 +89,7 @@ public class SseGatewayVerticle extends VerticleBase {
     if (!unguarded.isEmpty()) {
       return Future.failedFuture("Routes without a row in security/AuthRoutes (say who may use them): " + unguarded);
     }
-    router.route().handler(StaticHandler.create(gateway.webroot())
+    router.route().handler(staticFiles(gateway.webroot())
       .setMaxAgeSeconds(STATIC_MAX_AGE_SECONDS));
     router.errorHandler(413, this::tooLarge);
     router.errorHandler(400, this::malformed);
@@ -116,6 +118,16 @@ public class SseGatewayVerticle extends VerticleBase {
    * half of what an idle SSE connection holds. No h2c: with it Vert.x waits for a connection's first bytes before it
    * makes the HTTP connection, so one that sends nothing is never seen by the edge's connection cap and head timeout.
    */
+  /**
+   * The static files of {@code gateway.webroot}: an absolute path is a directory of the file system; a relative
+   * one is looked up under the working directory, then in the jar, where the shipped pages are.
+   */
+  private static StaticHandler staticFiles(String webroot) {
+    return Path.of(webroot).isAbsolute()
+      ? StaticHandler.create(FileSystemAccess.ROOT, webroot)
+      : StaticHandler.create(webroot);
+  }
+
   private static HttpServerOptions serverOptions() {
     return new HttpServerOptions()
       .setStrictThreadMode(true)

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -68,7 +69,25 @@ class HubConfigTest {
       .hasMessageContaining("conf/does-not-exist.json: no such config file");
     Path broken = write("broken.json", "{\"gateway\": ");
     assertThatThrownBy(() -> ConfigSource.check(broken.toString()))
-      .hasMessageContaining(broken + ": is not a valid JSON object");
+      .hasMessageStartingWith(broken + " line 1 column 13: is not valid JSON: Unexpected end-of-input");
+    Path comma = write("comma.json", "{\n  \"gateway\": {\"port\": 3000,}\n}");
+    assertThatThrownBy(() -> ConfigSource.check(comma.toString()))
+      .hasMessageStartingWith(comma + " line 2 column 28: is not valid JSON: Unexpected character ('}'");
+  }
+
+  @Test
+  @DisplayName("The environment over a file: a value the records refuse names the variable that set it")
+  void environmentOverFile() throws IOException {
+    Path file = write("env.json", "{\"cors\": {\"allowedOrigins\": [\"*\"]}}");
+    ConfigSource.Loaded loaded = ConfigSource.load(file.toString(), Map.of("SSEHUB_GATEWAY_PORT", "3007"));
+    assertThat(loaded.config().gateway().port()).isEqualTo(3007);
+    assertThat(loaded.origin()).isEqualTo(file.toAbsolutePath().toString());
+    assertThatThrownBy(() -> ConfigSource.load(file.toString(), Map.of("SSEHUB_CORS_ALLOW_CREDENTIALS", "true")))
+      .hasMessageStartingWith(file + ": key 'cors.allowCredentials' needs explicit origins")
+      .hasMessageEndingWith("(set by the environment variable SSEHUB_CORS_ALLOW_CREDENTIALS)");
+    assertThatThrownBy(() -> ConfigSource.load(null, Map.of("SSEHUB_GATEWAY_PORT", "0")))
+      .hasMessage("the defaults: environment variable SSEHUB_GATEWAY_PORT (key 'gateway.port') must be a whole number "
+        + "from 1 to 65535, found \"0\"");
   }
 
   @Test

@@ -58,7 +58,7 @@ class RoleConfTest {
       System.setProperty("hub.http.port", "31o5");
       assertThatThrownBy(() -> ConfigSource.check("conf/gateway.json"))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("hub.http.port (or HUB_HTTP_PORT) is \"31o5\"; it must be a port number from 1 to 65535");
+        .hasMessageContaining("hub.http.port is \"31o5\"; it must be a port number from 1 to 65535");
     } finally {
       System.clearProperty("hub.http.port");
     }

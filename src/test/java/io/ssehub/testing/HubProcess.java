@@ -4,12 +4,14 @@ import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -74,6 +76,66 @@ public final class HubProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Starts the jar with {@code arguments} as an operator would type them, in {@code workingDirectory} with
+   * {@code environment} added to this JVM's, and returns once {@code port} accepts connections.
+   */
+  public static HubProcess start(Path workingDirectory, Map<String, String> environment, int port,
+                                 List<String> arguments) {
+    Path log = Path.of("target", "it-env-" + port + ".log").toAbsolutePath();
+    try {
+      Process process = builder(workingDirectory, environment, arguments)
+        .redirectOutput(log.toFile())
+        .start();
+      HubProcess hub = new HubProcess(process, "127.0.0.1", port, log);
+      hub.awaitPort();
+      return hub;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** What a run of the jar that ends by itself left: its exit code and its output, standard error included. */
+  public record Finished(int exitCode, String output) {
+  }
+
+  /** Runs the jar with {@code arguments} (such as {@code --help}, or a config that does not start) to its end. */
+  public static Finished run(Path workingDirectory, Map<String, String> environment, List<String> arguments) {
+    try {
+      Process process = builder(workingDirectory, environment, arguments).start();
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new IllegalStateException("the hub did not end within 60 s; it wrote: " + output);
+      }
+      return new Finished(process.exitValue(), output);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static ProcessBuilder builder(Path workingDirectory, Map<String, String> environment, List<String> arguments) {
+    List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+      "-Xmx256m", "-jar", jar().toAbsolutePath().toString()));
+    command.addAll(arguments);
+    ProcessBuilder builder = new ProcessBuilder(command)
+      .directory(workingDirectory.toFile())
+      .redirectErrorStream(true);
+    builder.environment().putAll(environment);
+    return builder;
+  }
+
+  private static Path jar() {
+    String jar = System.getProperty("hub.jar");
+    if (jar == null || !Files.isRegularFile(Path.of(jar))) {
+      throw new IllegalStateException("system property hub.jar must name the fat jar; run with mvn verify");
+    }
+    return Path.of(jar);
   }
 
   /** The log file of this node's output. */

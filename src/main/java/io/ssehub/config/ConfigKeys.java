@@ -1,0 +1,42 @@
+package io.ssehub.config;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Every key the config records accept, as their readers ask for them. A reader asks for the keys of an optional
+ * part only when it is there ({@code kafka}, {@code auth}, {@code reports.redis}, the items of
+ * {@code switchboard.pipeline} and {@code kafka.topics}), so the keys are those asked for while reading probe
+ * configs that have every part: auth with a shared secret and with a public key, and a pipeline stage that
+ * names a URL. A key that a new reader asks for appears here without being listed anywhere else.
+ */
+public final class ConfigKeys {
+
+  private static final String PROBE_SECRET = "a shared secret of thirty-two chars";
+
+  private ConfigKeys() {
+  }
+
+  /** The keys by dotted name, sorted. */
+  public static Map<String, ConfigKey> all() {
+    Map<String, ConfigKey> all = new TreeMap<>();
+    all.putAll(probe("HS256", "secret", PROBE_SECRET));
+    all.putAll(probe("RS256", "publicKey", "a public key"));
+    return all;
+  }
+
+  private static Map<String, ConfigKey> probe(String algorithm, String keyName, String key) {
+    JsonObject probe = new JsonObject()
+      .put("auth", new JsonObject().put("algorithm", algorithm).put(keyName, key))
+      .put("kafka", new JsonObject().put("topics", new JsonArray().add(new JsonObject().put("hubTopic", "probe"))))
+      .put("reports", new JsonObject().put("redis", new JsonObject()))
+      .put("switchboard", new JsonObject().put("pipeline", new JsonArray()
+        .add(new JsonObject().put("name", "probe").put("url", "http://127.0.0.1/probe"))));
+    ConfigReader reader = ConfigReader.root(probe);
+    HubConfig.read(reader);
+    return reader.keys();
+  }
+}
