@@ -10,7 +10,7 @@ import java.util.TreeMap;
  * Every key the config records accept, as their readers ask for them. A reader asks for the keys of an optional
  * part only when it is there ({@code kafka}, {@code auth}, {@code reports.redis}, the items of
  * {@code switchboard.pipeline} and {@code kafka.topics}), so the keys are those asked for while reading probe
- * configs that have every part: auth with a shared secret and with a public key, and a pipeline stage that
+ * configs that have every part: auth with a shared secret and with a public key, the bridge with permits, and a pipeline stage that
  * names a URL. A key that a new reader asks for appears here without being listed anywhere else.
  */
 public final class ConfigKeys {
@@ -33,6 +33,9 @@ public final class ConfigKeys {
       .put("auth", new JsonObject().put("algorithm", algorithm).put(keyName, key))
       .put("kafka", new JsonObject().put("topics", new JsonArray().add(new JsonObject().put("hubTopic", "probe"))))
       .put("reports", new JsonObject().put("redis", new JsonObject()))
+      .put("bridge", new JsonObject()
+        .put("inbound", new JsonArray().add(new JsonObject().put("address", "probe")))
+        .put("outbound", new JsonArray().add(new JsonObject().put("address", "probe"))))
       .put("switchboard", new JsonObject().put("pipeline", new JsonArray()
         .add(new JsonObject().put("name", "probe").put("url", "http://127.0.0.1/probe"))));
     ConfigReader reader = ConfigReader.root(probe);
