@@ -1,5 +1,6 @@
 package io.ssehub.redis;
 
+import io.ssehub.bridge.RedisClients;
 import io.ssehub.bridge.Links;
 import io.ssehub.bridge.Outage;
 import io.ssehub.bus.Addresses;

@@ -1,5 +1,6 @@
 package io.ssehub.report;
 
+import io.ssehub.bus.Uuids;
 import io.ssehub.bus.Addresses;
 import io.ssehub.bus.Publisher;
 import io.ssehub.bus.Topics;

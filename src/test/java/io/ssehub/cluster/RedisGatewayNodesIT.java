@@ -69,7 +69,7 @@ class RedisGatewayNodesIT {
   private JsonObject config(String name) {
     return new JsonObject()
       .put("nodeName", name)
-      .put("deploy", new JsonArray().add("history").add("gateway").add("redis").add("monitor"))
+      .put("deploy", new JsonArray().add("history").add("gateway").add("redis").add("monitor").add("alerts"))
       .put("gateway", new JsonObject().put("host", "127.0.0.1").put("port", TestHub.freePort()).put("instances", 1))
       .put("redis", new JsonObject()
         .put("url", redisServer.url())

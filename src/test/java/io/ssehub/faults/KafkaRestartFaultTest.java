@@ -55,7 +55,7 @@ class KafkaRestartFaultTest {
     producer = broker.producer(vertx);
     JsonObject kafka = broker.restartableBridgeConfig();
     await(TestHub.deploy(vertx, TestHub.config(port, new JsonObject()
-      .put("deploy", new JsonArray().add("history").add("gateway").add("kafka"))
+      .put("deploy", new JsonArray().add("history").add("gateway").add("kafka").add("users"))
       .put("kafka", kafka))));
   }
 

@@ -63,7 +63,7 @@ class KafkaShortOutageTest {
     }).compose(v -> {
       producer = broker.producer(vertx);
       return TestHub.deploy(vertx, TestHub.config(port, new JsonObject()
-        .put("deploy", new JsonArray().add("history").add("gateway").add("kafka"))
+        .put("deploy", new JsonArray().add("history").add("gateway").add("kafka").add("users"))
         .put("kafka", new JsonObject()
           .put("bootstrapServers", broker.bootstrapServers())
           .put("autoOffsetReset", "earliest"))));

@@ -135,7 +135,7 @@ class RedisOutageTest {
   private JsonObject config(int gatewayPort) {
     return TestHub.config(gatewayPort, new JsonObject()
       .put("nodeName", "node-x")
-      .put("deploy", new JsonArray().add("history").add("gateway").add("redis").add("clock"))
+      .put("deploy", new JsonArray().add("history").add("gateway").add("redis").add("clock").add("alerts"))
       .put("redis", new JsonObject()
         .put("url", redisServer.url())
         .put("subscribe", new JsonArray().add("alerts"))

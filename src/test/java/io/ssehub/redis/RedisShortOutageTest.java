@@ -58,7 +58,7 @@ class RedisShortOutageTest {
     sse = new SseClient(vertx);
     web = WebClient.create(vertx);
     TestHub.deploy(vertx, TestHub.config(port, new JsonObject()
-        .put("deploy", new JsonArray().add("history").add("gateway").add("redis"))
+        .put("deploy", new JsonArray().add("history").add("gateway").add("redis").add("alerts"))
         .put("redis", new JsonObject()
           .put("url", redisServer.url())
           .put("subscribe", new JsonArray().add("alerts")))))
