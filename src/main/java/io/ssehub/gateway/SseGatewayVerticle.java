@@ -97,12 +97,10 @@ public class SseGatewayVerticle extends VerticleBase {
   }
 
   /**
-   * No WebSocket is served: without compression support Vert.x leaves the WebSocket extension handler out of the
-   * pipeline, which every SSE write would otherwise pass through. Strict thread mode: every response is written on
-   * its connection's event loop (stream writes hop there, bus replies come back there), so Vert.x writes straight to
-   * the channel instead of through a queue that costs 4.7 KB of heap per connection (a 1,024-slot array), more than
-   * half of what an idle SSE connection holds. No h2c: with it Vert.x waits for a connection's first bytes before it
-   * makes the HTTP connection, so one that sends nothing is never seen by the edge's connection cap and head timeout.
+   * No WebSocket compression, so no WebSocket extension handler in the pipeline. Strict thread mode: every response
+   * is written on its connection's event loop (stream writes hop there, bus replies come back there), so Vert.x
+   * writes straight to the channel. No h2c, so that a connection that sends nothing is still seen by the edge's
+   * connection cap and head timeout. Why each one: docs/benchmarks.md.
    */
   private static HttpServerOptions serverOptions() {
     return new HttpServerOptions()
