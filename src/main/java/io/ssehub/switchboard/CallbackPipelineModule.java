@@ -2,10 +2,10 @@ package io.ssehub.switchboard;
 
 import io.ssehub.config.Role;
 import io.ssehub.config.SwitchboardConfig;
+import io.ssehub.gateway.RouteKit;
 import io.ssehub.node.Deployment;
 import io.ssehub.node.HubModule;
 import io.ssehub.node.NodeContext;
-import io.ssehub.gateway.RouteKit;
 import io.ssehub.processor.PipelineVerticle;
 import io.ssehub.security.Access;
 import io.ssehub.security.AccessRule;

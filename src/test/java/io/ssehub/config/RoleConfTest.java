@@ -10,7 +10,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RoleConfTest {
 
   @Test
-  @DisplayName("conf/gateway.json is a gateway node on port 3000 with the monitor that /monitor needs, every demo's routes, and no history")
+  @DisplayName("conf/gateway.json is a gateway node on port 3000 with the monitor that /monitor needs, every demo's "
+    + "routes, and no history")
   void gatewayConf() {
     HubConfig gateway = ConfigSource.check("conf/gateway.json");
     assertThat(gateway.deploy()).containsExactlyInAnyOrder(Role.GATEWAY, Role.MONITOR,

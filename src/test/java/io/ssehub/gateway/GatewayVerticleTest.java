@@ -1,8 +1,8 @@
 package io.ssehub.gateway;
 
 import io.ssehub.bus.Addresses;
-import io.ssehub.bus.HubEvent;
 import io.ssehub.bus.EventId;
+import io.ssehub.bus.HubEvent;
 import io.ssehub.clock.ClockModule;
 import io.ssehub.config.HubConfig;
 import io.ssehub.node.FanoutVerticle;

@@ -32,7 +32,7 @@ class HistoryVerticleTest {
   }
 
   @Test
-  @DisplayName("A publish is answered with its id, goes out once on the topic's address, and is replayed after an earlier id")
+  @DisplayName("A publish is answered with its id, goes out on the topic's address, and is replayed after an earlier id")
   void publishThenReplay(Vertx vertx, VertxTestContext testContext) {
     Checkpoint delivered = testContext.checkpoint();
     Checkpoint replayed = testContext.checkpoint();
