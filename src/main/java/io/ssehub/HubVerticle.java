@@ -1,34 +1,19 @@
 package io.ssehub;
 
-import io.ssehub.announcer.AnnouncerVerticle;
-import io.ssehub.bridge.Links;
-import io.ssehub.bus.Addresses;
-import io.ssehub.clock.ClockVerticle;
 import io.ssehub.cluster.ClusterWatchVerticle;
 import io.ssehub.config.HubConfig;
 import io.ssehub.config.Redacted;
 import io.ssehub.config.Role;
-import io.ssehub.gateway.NodeGauges;
-import io.ssehub.gateway.NodeMeters;
 import io.ssehub.gateway.SseGatewayVerticle;
-import io.ssehub.gateway.TopicFanout;
-import io.ssehub.generator.GeneratorVerticle;
 import io.ssehub.health.HubHealth;
 import io.ssehub.history.HistoryStore;
 import io.ssehub.history.HistoryVerticle;
 import io.ssehub.history.MemoryHistoryStore;
 import io.ssehub.history.RedisHistoryStore;
-import io.ssehub.kafka.KafkaBridgeVerticle;
-import io.ssehub.metrics.HubMetrics;
-import io.ssehub.monitor.MonitorVerticle;
-import io.ssehub.polyglot.BridgeVerticle;
-import io.ssehub.processor.PipelineVerticle;
-import io.ssehub.redis.RedisBridgeVerticle;
-import io.ssehub.redis.RedisMirrorVerticle;
-import io.ssehub.report.ReportStateMachineVerticle;
-import io.ssehub.security.ConnectionBudget;
-import io.ssehub.switchboard.SwitchboardVerticle;
-import io.vertx.core.Context;
+import io.ssehub.node.Deployment;
+import io.ssehub.node.FanoutVerticle;
+import io.ssehub.node.HubModule;
+import io.ssehub.node.NodeContext;
 import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -44,18 +29,16 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The main verticle: reads the config once and deploys the roles it names, the gateway last so that
- * the node takes requests only when what serves them is up. It owns the node's topic fanout and gauges,
- * and answers {@link Addresses#NODE_STATS} for this node. The fanout runs on the history role's event loop
- * when the node has one (so that an event goes from the history to the fanout on one thread), else on this
- * verticle's. It also owns the node's {@link HubMetrics} and
- * {@link HubHealth}, which it hands to the roles that add meters or readiness checks. On a clustered node it
- * first deploys the {@link ClusterWatchVerticle}; a clustered node's membership is read from the cluster manager
- * that its Vertx was built with, which this verticle is given.
+ * The main verticle: reads the config once, builds the node's {@link NodeContext} (meters, readiness checks, stream
+ * counts, fanout, budgets, the modules of the roles it runs), and deploys the core and then each module's verticles,
+ * the gateway last so that the node takes requests only when what serves them is up. The fanout's owner is the
+ * history verticle when the node runs the history role, else a {@link FanoutVerticle}. On a clustered node it first
+ * deploys the {@link ClusterWatchVerticle}; a clustered node's membership is read from the cluster manager that its
+ * Vertx was built with, which this verticle is given.
  *
  * <p>One per node: the launcher's {@code -instances N} deploys this verticle N times, and only the first
  * instance of a deployment runs the node (every role once, the gateway with N times {@code gateway.instances});
- * the others stay idle. {@link #stopInputs()} undeploys the roles that take messages in (Kafka and Redis
+ * the others stay idle. {@link #stopInputs()} undeploys the verticles that take messages in (Kafka and Redis
  * bridges, generator) before Vert.x undeploys the rest, so that what they took reaches the open streams.
  */
 public class HubVerticle extends VerticleBase {
@@ -64,11 +47,7 @@ public class HubVerticle extends VerticleBase {
 
   private final HazelcastClusterManager clusterManager;
   private HubConfig config;
-  private HubMetrics metrics;
-  private HubHealth health;
-  private Links links;
-  private HistoryVerticle history;
-  private TopicFanout fanout;
+  private NodeContext node;
   private final Map<String, Role> inputs = new LinkedHashMap<>();
   private boolean runsNode;
 
@@ -100,36 +79,13 @@ public class HubVerticle extends VerticleBase {
       LOG.info("-instances {}: the node runs each role once, and the gateway with {} instances ({} x gateway.instances)",
         copies, copies * config.gateway().instances(), copies);
     }
-    NodeGauges gauges = new NodeGauges();
-    metrics = HubMetrics.create(vertx, config.nodeName());
-    health = new HubHealth(vertx, config.cluster(), clusterManager);
-    links = new Links(health, metrics);
-    ConnectionBudget budget = new ConnectionBudget(config.limits());
+    node = NodeContext.create(vertx, config, clusterManager, Modules.all());
+    int gateways = copies * config.gateway().instances();
     return watchCluster()
-      .compose(v -> deployHistory())
-      .compose(v -> {
-        // On the history's event loop when the node has one: every event this node's history publishes then
-        // reaches the fanout without waking another thread.
-        Context fanoutLoop = history != null ? history.eventLoop() : context;
-        fanout = new TopicFanout(vertx, fanoutLoop, gauges, config.gateway());
-        NodeMeters.bind(metrics, gauges, fanout);
-        return answerStats(fanoutLoop, gauges);
-      })
-      .compose(v -> deploy(Role.ANNOUNCER, () -> new AnnouncerVerticle(config.seeds()), 1))
-      .compose(v -> deploy(Role.CLOCK, () -> new ClockVerticle(config.seeds()), 1))
-      .compose(v -> deploy(Role.MONITOR, () -> new MonitorVerticle(config, metrics, clusterManager), 1))
-      .compose(v -> deployInput(Role.KAFKA, () -> new KafkaBridgeVerticle(config.kafka(), links)))
-      .compose(v -> deploy(Role.REPORTS, () -> new ReportStateMachineVerticle(config.reports()), 1))
-      .compose(v -> deployRedis())
-      .compose(v -> deployInput(Role.GENERATOR, () -> new GeneratorVerticle(config.generator(), config.redis(), links)))
-      .compose(v -> deploy(Role.PROCESSORS, () -> new PipelineVerticle(config.switchboard()), 1))
-      .compose(v -> deploy(Role.SWITCHBOARD, SwitchboardVerticle.instances(config.switchboard(), metrics),
-        config.switchboard().instances()))
-      .compose(v -> deployInput(Role.BRIDGE, () -> new BridgeVerticle(config.bridge(), config.auth(), metrics)))
-      .compose(v -> deploy(Role.GATEWAY, () -> new SseGatewayVerticle(config, fanout, gauges, metrics, health,
-        budget),
-        copies * config.gateway().instances()))
-      .onSuccess(v -> health.rolesDeployed())
+      .compose(v -> deployHistoryOrFanout())
+      .compose(v -> deployModules(node.modules()))
+      .compose(v -> deploy(Role.GATEWAY, () -> new SseGatewayVerticle(config.gateway(), node), gateways))
+      .onSuccess(v -> node.health().rolesDeployed())
       .onSuccess(v -> LOG.info("sse-hub node {} is up with roles [{}]{}, {} transport", config.nodeName(),
         config.roleNames(), config.runs(Role.GATEWAY) ? " on port " + config.gateway().port() : "",
         vertx.isNativeTransportEnabled() ? "native (epoll)" : "JDK NIO"));
@@ -139,7 +95,7 @@ public class HubVerticle extends VerticleBase {
   public Future<?> stop() {
     if (runsNode) {
       NodeClaim.release(vertx, deploymentID());
-      metrics.close();
+      node.metrics().close();
     }
     return Future.succeededFuture();
   }
@@ -169,34 +125,44 @@ public class HubVerticle extends VerticleBase {
       .mapEmpty();
   }
 
-  /** Answers {@link Addresses#NODE_STATS} on the fanout's loop: the stats read the fanout's maps, which only that loop changes. */
-  private Future<Void> answerStats(Context loop, NodeGauges gauges) {
-    Promise<Void> registered = Promise.promise();
-    loop.runOnContext(v -> vertx.eventBus()
-      .localConsumer(Addresses.NODE_STATS, message -> message.reply(gauges.toJson(fanout)))
-      .completion()
-      .onComplete(registered));
-    return registered.future();
-  }
-
   /** The node's readiness checks, for roles and tests that add their own. */
   public HubHealth health() {
-    return health;
+    return node.health();
   }
 
   private HistoryStore historyStore() {
     return config.redis().historyInRedis()
-      ? new RedisHistoryStore(config.history(), config.redis(), config.nodeName(), links)
+      ? new RedisHistoryStore(config.history(), config.redis(), config.nodeName(), node.links())
       : new MemoryHistoryStore(config.history());
   }
 
-  /** The history role, when this node runs it: kept in {@link #history}, as the fanout runs on its event loop. */
-  private Future<Void> deployHistory() {
+  /** The history role, which owns the fanout, when this node runs it; else the fanout's own verticle. */
+  private Future<Void> deployHistoryOrFanout() {
     if (!config.runs(Role.HISTORY)) {
-      return Future.succeededFuture();
+      return vertx.deployVerticle(new FanoutVerticle(node)).mapEmpty();
     }
-    history = new HistoryVerticle(config.history(), historyStore(), metrics, config.limits().maxEventBytes());
-    return deploy(Role.HISTORY, () -> history, 1);
+    return deploy(Role.HISTORY, () -> new HistoryVerticle(config.history(), historyStore(), node), 1);
+  }
+
+  /** Each module's verticles, one after the other in the modules' order; inputs are kept for {@link #stopInputs()}. */
+  private Future<Void> deployModules(List<HubModule> modules) {
+    Future<Void> deployed = Future.succeededFuture();
+    for (HubModule module : modules) {
+      for (Deployment deployment : module.deployments(node)) {
+        deployed = deployed.compose(v -> deploy(deployment));
+      }
+    }
+    return deployed;
+  }
+
+  private Future<Void> deploy(Deployment deployment) {
+    return deployed(deployment.role(), deployment.verticle(), deployment.instances())
+      .onSuccess(id -> {
+        if (deployment.input()) {
+          inputs.put(id, deployment.role());
+        }
+      })
+      .mapEmpty();
   }
 
   /** On a clustered node, the watch that logs members joining and leaving; every clustered node runs one. */
@@ -204,27 +170,6 @@ public class HubVerticle extends VerticleBase {
     return clusterManager != null
       ? vertx.deployVerticle(new ClusterWatchVerticle(clusterManager)).mapEmpty()
       : Future.succeededFuture();
-  }
-
-  /** The Redis bridge (and, when the history is not in Redis, the mirror), only when Redis is configured. */
-  private Future<Void> deployRedis() {
-    if (!config.redis().enabled()) {
-      return Future.succeededFuture();
-    }
-    return deployInput(Role.REDIS, () -> new RedisBridgeVerticle(config.redis(), links))
-      .compose(v -> config.redis().historyInRedis() || config.redis().mirror().isEmpty()
-        ? Future.succeededFuture()
-        : deploy(Role.REDIS, () -> new RedisMirrorVerticle(config.redis(), links), 1));
-  }
-
-  /** One verticle of a role that takes messages in; kept for {@link #stopInputs()}. */
-  private Future<Void> deployInput(Role role, Supplier<? extends Deployable> verticle) {
-    if (!config.runs(role)) {
-      return Future.succeededFuture();
-    }
-    return deployed(role, verticle, 1)
-      .onSuccess(id -> inputs.put(id, role))
-      .mapEmpty();
   }
 
   private Future<Void> deploy(Role role, Supplier<? extends Deployable> verticle, int instances) {

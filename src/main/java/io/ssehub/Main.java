@@ -119,10 +119,9 @@ public final class Main {
   }
 
   /**
-   * One event loop per core, unless {@code -options} names another {@code eventLoopPoolSize}. Vert.x's default is
-   * two per core; every role here is non-blocking, and with fewer loops an event wakes fewer threads on its way
-   * from the POST to the streams (at 20 events/s to 1,000 streams, p50 about 0.6 ms lower on 2 cores). An
-   * {@code -options} value equal to Vert.x's default counts as unset.
+   * One event loop per core, unless {@code -options} names another {@code eventLoopPoolSize} (Vert.x's default is
+   * two per core; every role here is non-blocking; why: docs/benchmarks.md). An {@code -options} value equal to
+   * Vert.x's default counts as unset.
    */
   static VertxOptions withEventLoops(VertxOptions options, int cores) {
     if (options.getEventLoopPoolSize() == VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE) {

@@ -82,7 +82,7 @@ class InputsFirstTest {
   /** History and gateway, and {@code input}: with Redis for the bridge, without Redis for the generator. */
   private Future<String> deploy(Vertx vertx, String input) {
     JsonObject overrides = new JsonObject()
-      .put("deploy", new JsonArray().add("history").add("gateway").add(input))
+      .put("deploy", new JsonArray().add("history").add("gateway").add(input).add("alerts"))
       .put("generator", new JsonObject().put("delaySeconds", 1));
     if (input.equals("redis")) {
       overrides.put("redis", new JsonObject()

@@ -1,6 +1,5 @@
 package io.ssehub.config;
 
-import io.ssehub.processor.Transform;
 
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -4,9 +4,11 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The verticles a node can run; a config's {@code deploy} list names them. {@code kafka} runs only
- * when the config also has a {@code kafka} section, {@code bridge} (the TCP event-bus bridge) only with a
- * {@code bridge} section.
+ * The roles a node can run; a config's {@code deploy} list names them, and the default is every one. {@code history}
+ * and {@code gateway} are the core; every other role belongs to a module, which runs its verticles for the role and
+ * serves its routes on the node's gateway. The last five are fronts: they run no verticle and bring a demo's routes
+ * alone, for a gateway node whose demo verticles run on another node. {@code kafka} runs only when the config also
+ * has a {@code kafka} section, {@code bridge} (the TCP event-bus bridge) only with a {@code bridge} section.
  */
 public enum Role {
   HISTORY("history"),
@@ -20,7 +22,12 @@ public enum Role {
   REDIS("redis"),
   SWITCHBOARD("switchboard"),
   PROCESSORS("processors"),
-  BRIDGE("bridge");
+  BRIDGE("bridge"),
+  PIPELINE("pipeline"),
+  ALERTS("alerts"),
+  ANNOUNCEMENTS("announcements"),
+  TIMESTAMPS("timestamps"),
+  USERS("users");
 
   private final String configName;
 

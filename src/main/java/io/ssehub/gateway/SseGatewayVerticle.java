@@ -1,24 +1,16 @@
 package io.ssehub.gateway;
 
-import io.ssehub.alerts.AlertRoutes;
-import io.ssehub.announcer.AnnouncerRoutes;
 import io.ssehub.bus.Publisher;
-import io.ssehub.clock.ClockRoutes;
 import io.ssehub.config.CorsConfig;
 import io.ssehub.config.GatewayConfig;
-import io.ssehub.config.HubConfig;
 import io.ssehub.health.HealthRoutes;
-import io.ssehub.health.HubHealth;
-import io.ssehub.metrics.HubMetrics;
 import io.ssehub.metrics.MetricsRoutes;
-import io.ssehub.monitor.MonitorRoutes;
-import io.ssehub.report.ReportRoutes;
+import io.ssehub.node.HubModule;
+import io.ssehub.node.NodeContext;
+import io.ssehub.security.AccessRule;
 import io.ssehub.security.AuthRoutes;
-import io.ssehub.security.ConnectionBudget;
 import io.ssehub.security.EdgeGuard;
 import io.ssehub.security.WellFormed;
-import io.ssehub.switchboard.SwitchboardRoutes;
-import io.ssehub.users.UserStreamRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
@@ -34,16 +26,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /**
- * The HTTP face of a node: the generic topic API, the seed routes and the static webroot, on one port.
+ * The HTTP face of a node: the core's routes (the topic API, {@code /metrics}, {@code /health}, {@code /ready}), the
+ * routes of the modules whose roles the node runs ({@link NodeContext#modules}), and the static webroot, on one port.
+ * Every route has a row in its module's access rules, or the core's; the gateway refuses to start otherwise.
  * Deploy several instances to use several event loops; they share the port and the node's fanout.
  *
- * <p>Sends to {@code hub.publish}, {@code hub.replay} and the seed verticles' addresses; receives topic
- * events through the {@link TopicFanout}. Config: the {@code gateway}, {@code seeds}, {@code auth} (the guards of
- * {@link AuthRoutes}), {@code limits} (through the node's {@link ConnectionBudget}) and {@code cors} sections.
+ * <p>Sends to {@code hub.publish}, {@code hub.replay} and whatever its modules' routes send to; receives topic
+ * events through the node's {@link TopicFanout}. Config: the {@code gateway} section, and from the node's config
+ * {@code auth} (the guards of {@link AuthRoutes}), {@code limits} (through the node's budget) and {@code cors}.
  */
 public class SseGatewayVerticle extends VerticleBase {
 
@@ -51,43 +46,36 @@ public class SseGatewayVerticle extends VerticleBase {
   /** Browsers re-check the page's scripts after a minute, so an upgraded hub is not hidden by a cache for a day. */
   private static final long STATIC_MAX_AGE_SECONDS = 60;
 
-  private final HubConfig config;
-  private final TopicFanout fanout;
-  private final NodeGauges gauges;
-  private final HubMetrics metrics;
-  private final HubHealth health;
-  private final ConnectionBudget budget;
+  private final GatewayConfig gateway;
+  private final NodeContext node;
   private StreamServices streams;
   private EdgeGuard edge;
   private HttpServer server;
 
-  public SseGatewayVerticle(HubConfig config, TopicFanout fanout, NodeGauges gauges, HubMetrics metrics,
-                            HubHealth health, ConnectionBudget budget) {
-    this.config = config;
-    this.budget = budget;
-    this.fanout = fanout;
-    this.gauges = gauges;
-    this.metrics = metrics;
-    this.health = health;
+  /** The {@code gateway} section, and the node's context (fanout, counts, meters, health, budget, modules). */
+  public SseGatewayVerticle(GatewayConfig gateway, NodeContext node) {
+    this.gateway = gateway;
+    this.node = node;
   }
 
   @Override
   public Future<?> start() {
-    GatewayConfig gateway = config.gateway();
-    streams = new StreamServices(vertx, gateway, fanout, gauges, budget);
+    streams = new StreamServices(vertx, gateway, node.fanout(), node.gauges(), node.budget());
     HttpServerOptions options = serverOptions();
-    edge = new EdgeGuard(vertx, gateway, budget, metrics, options);
+    edge = new EdgeGuard(vertx, gateway, node.budget(), node.metrics(), options);
     Router router = Router.router(vertx);
     router.route().handler(WellFormed::query);
-    router.route().handler(cors(config.cors()));
+    router.route().handler(cors(node.config().cors()));
     router.route().method(HttpMethod.POST).method(HttpMethod.PUT).handler(BodyHandler.create()
       .setBodyLimit(gateway.maxBodyBytes())
       .setHandleFileUploads(false));
-    new AuthRoutes(vertx, config.auth(), metrics).mount(router);
-    routeModules().forEach(module -> module.mount(router));
-    List<String> unguarded = AuthRoutes.uncovered(router);
+    AuthRoutes auth = new AuthRoutes(vertx, node.config().auth(), node.metrics(), accessRules());
+    auth.mount(router);
+    mountRoutes(router);
+    List<String> unguarded = auth.unguarded(router);
     if (!unguarded.isEmpty()) {
-      return Future.failedFuture("Routes without a row in security/AuthRoutes (say who may use them): " + unguarded);
+      return Future.failedFuture("Routes without an access rule in their module or security/AuthRoutes (say who may "
+        + "use them): " + unguarded);
     }
     router.route().handler(staticFiles(gateway.webroot())
       .setMaxAgeSeconds(STATIC_MAX_AGE_SECONDS));
@@ -111,14 +99,6 @@ public class SseGatewayVerticle extends VerticleBase {
   }
 
   /**
-   * No WebSocket is served: without compression support Vert.x leaves the WebSocket extension handler out of the
-   * pipeline, which every SSE write would otherwise pass through. Strict thread mode: every response is written on
-   * its connection's event loop (stream writes hop there, bus replies come back there), so Vert.x writes straight to
-   * the channel instead of through a queue that costs 4.7 KB of heap per connection (a 1,024-slot array), more than
-   * half of what an idle SSE connection holds. No h2c: with it Vert.x waits for a connection's first bytes before it
-   * makes the HTTP connection, so one that sends nothing is never seen by the edge's connection cap and head timeout.
-   */
-  /**
    * The static files of {@code gateway.webroot}: an absolute path is a directory of the file system; a relative
    * one is looked up under the working directory, then in the jar, where the shipped pages are.
    */
@@ -128,6 +108,12 @@ public class SseGatewayVerticle extends VerticleBase {
       : StaticHandler.create(webroot);
   }
 
+  /**
+   * No WebSocket compression, so no WebSocket extension handler in the pipeline. Strict thread mode: every response
+   * is written on its connection's event loop (stream writes hop there, bus replies come back there), so Vert.x
+   * writes straight to the channel. No h2c, so that a connection that sends nothing is still seen by the edge's
+   * connection cap and head timeout. Why each one: docs/benchmarks.md.
+   */
   private static HttpServerOptions serverOptions() {
     return new HttpServerOptions()
       .setStrictThreadMode(true)
@@ -141,7 +127,7 @@ public class SseGatewayVerticle extends VerticleBase {
   private void tooLarge(RoutingContext ctx) {
     edge.refused("body_too_large", "a body over gateway.maxBodyBytes from " + ctx.request().remoteAddress());
     ctx.response().putHeader("Connection", "close");
-    HttpReplies.text(ctx, 413, "The body is larger than the limit of " + config.gateway().maxBodyBytes()
+    HttpReplies.text(ctx, 413, "The body is larger than the limit of " + gateway.maxBodyBytes()
       + " bytes; send a smaller one.");
     edge.closeAfter(ctx.request());
   }
@@ -174,20 +160,22 @@ public class SseGatewayVerticle extends VerticleBase {
       + "added to cors.allowedOrigins.");
   }
 
-  private List<RouteModule> routeModules() {
-    long timeout = config.gateway().requestTimeoutMillis();
-    Publisher publisher = new Publisher(vertx, timeout);
-    return List.of(
-      new TopicRoutes(streams, publisher, config.gateway()),
-      new AnnouncerRoutes(vertx, streams, publisher, timeout),
-      new ClockRoutes(streams),
-      new UserStreamRoutes(streams, publisher, config.seeds()),
-      new MonitorRoutes(vertx, streams, timeout),
-      new ReportRoutes(vertx, streams, config.reports(), timeout),
-      new AlertRoutes(streams, config.generator().topic(), config.nodeName()),
-      new MetricsRoutes(metrics),
-      new HealthRoutes(health),
-      new SwitchboardRoutes(vertx, config.switchboard(), timeout, metrics));
+  /** The core's rows, then those of each module the node runs. */
+  private List<AccessRule> accessRules() {
+    List<AccessRule> rules = new ArrayList<>(AuthRoutes.CORE);
+    node.modules().forEach(module -> rules.addAll(module.rules()));
+    return rules;
+  }
+
+  /** The core's routes, then each module's, in the modules' order. */
+  private void mountRoutes(Router router) {
+    RouteKit kit = new RouteKit(vertx, streams, new Publisher(vertx, gateway.requestTimeoutMillis()), node);
+    new TopicRoutes(streams, kit.publisher(), gateway).mount(router);
+    new MetricsRoutes(node.metrics()).mount(router);
+    new HealthRoutes(node.health()).mount(router);
+    for (HubModule module : node.modules()) {
+      module.mount(router, kit);
+    }
   }
 
   private static CorsHandler cors(CorsConfig config) {

@@ -17,24 +17,26 @@ import java.util.Map;
 
 /**
  * The node's single event-bus consumer per topic. Each message is encoded once per view in use, and
- * the same bytes go to every local stream, with one task per event loop that has streams on it.
+ * the same bytes go to every local stream, with one task per event and event loop that has streams on it.
  *
- * <p>Streams are grouped by their context, which is their gateway instance's own ({@link StreamServices}), not
- * the duplicate that Vert.x runs each HTTP request on: one task (and one wake-up of the loop) per loop and event,
- * not per stream. Each event is framed once per view in the form that {@code gateway.wire} writes
- * ({@link SseWire#share}).
+ * <p>Streams are grouped by their gateway instance's context ({@link StreamServices}), not by the duplicate
+ * context of the request that opened them. Each event is framed once per view in the form that
+ * {@code gateway.wire} writes ({@link SseWire#share}).
  *
- * <p>All bookkeeping happens on the fanout's own context. Each loop is handed the array of its streams
- * as it was when the message arrived ({@link LoopStreams}), so a loop never reads a structure that the
- * fanout is changing.
+ * <p>Owner and thread: the verticle that calls {@link #start} owns the fanout, and all bookkeeping happens on
+ * that verticle's context from then on: the history verticle on a node that runs the history role (so an event
+ * this node's history publishes is taken in on the thread that published it), else the node's
+ * {@code FanoutVerticle}. Each loop is handed the array of its streams as it was when the message arrived
+ * ({@link LoopStreams}), so a loop never reads a structure that the fanout is changing. Answers
+ * {@link Addresses#NODE_STATS} on its own context.
  */
 public final class TopicFanout {
 
   private static final SseStream[] NO_STREAMS = new SseStream[0];
 
   private final Vertx vertx;
-  private final Context context;
   private final GatewayConfig gateway;
+  private volatile Context context;
   private volatile Thread loopThread;
   private final Map<String, Subscribers> topics = new HashMap<>();
 
@@ -47,13 +49,26 @@ public final class TopicFanout {
     private int count;
   }
 
-  /** Runs on {@code context}; frames events for the wire that {@code gateway} names. */
-  public TopicFanout(Vertx vertx, Context context, NodeGauges gauges, GatewayConfig gateway) {
+  /** A fanout that frames events for the wire that {@code gateway} names; it serves streams once started. */
+  public TopicFanout(Vertx vertx, NodeGauges gauges, GatewayConfig gateway) {
     this.vertx = vertx;
-    this.context = context;
     this.gauges = gauges;
     this.gateway = gateway;
-    context.runOnContext(v -> loopThread = Thread.currentThread());
+  }
+
+  /**
+   * Makes the calling verticle's context, {@code owner}, the fanout's own, and answers {@link Addresses#NODE_STATS}
+   * there; call once, from the owner's {@code start()}. Completes when the stats consumer is registered.
+   */
+  public Future<Void> start(Context owner) {
+    if (context != null) {
+      return Future.failedFuture("The node's topic fanout is started once, by its owner; it already runs");
+    }
+    context = owner;
+    loopThread = Thread.currentThread();
+    return vertx.eventBus()
+      .<JsonObject>localConsumer(Addresses.NODE_STATS, message -> message.reply(gauges.toJson(this)))
+      .completion();
   }
 
   /** Adds the stream to each topic; completes once every topic's consumer is registered. */

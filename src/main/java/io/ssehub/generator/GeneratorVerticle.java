@@ -1,12 +1,12 @@
 package io.ssehub.generator;
 
 import io.ssehub.alerts.PythonJson;
+import io.ssehub.bridge.Links;
+import io.ssehub.bridge.Outage;
+import io.ssehub.bridge.RedisClients;
 import io.ssehub.bus.Publisher;
 import io.ssehub.config.GeneratorConfig;
 import io.ssehub.config.RedisConfig;
-import io.ssehub.bridge.Links;
-import io.ssehub.bridge.Outage;
-import io.ssehub.redis.RedisClients;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;

@@ -6,8 +6,9 @@ import io.ssehub.bus.EventId;
 import io.ssehub.bus.HubEvent;
 import io.ssehub.bus.Publisher;
 import io.ssehub.config.HistoryConfig;
+import io.ssehub.gateway.TopicFanout;
 import io.ssehub.metrics.HubMetrics;
-import io.vertx.core.Context;
+import io.ssehub.node.NodeContext;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -31,6 +32,9 @@ import java.util.List;
  * larger data fails with 413.
  *
  * <p>Meter: {@code ssehub.events.published}, counted here because this is where each event gets its one id.
+ *
+ * <p>Owns the node's {@link TopicFanout}: it starts the fanout on its own context, so the topic events it publishes
+ * reach this node's streams from the thread that published them.
  */
 public class HistoryVerticle extends VerticleBase {
 
@@ -44,15 +48,18 @@ public class HistoryVerticle extends VerticleBase {
   private final HistoryConfig config;
   private final HistoryStore store;
   private final HubMetrics metrics;
+  private final TopicFanout fanout;
   private final DeliveryOptions delivery;
   private final int maxEventBytes;
   private Counter published;
 
-  public HistoryVerticle(HistoryConfig config, HistoryStore store, HubMetrics metrics, int maxEventBytes) {
+  /** The {@code history} section, the store it chose, and the node's context (meters, fanout, limits). */
+  public HistoryVerticle(HistoryConfig config, HistoryStore store, NodeContext node) {
     this.config = config;
-    this.maxEventBytes = maxEventBytes;
+    this.maxEventBytes = node.config().limits().maxEventBytes();
     this.store = store;
-    this.metrics = metrics;
+    this.metrics = node.metrics();
+    this.fanout = node.fanout();
     this.delivery = new DeliveryOptions().setLocalOnly(store.deliversOnEveryNode());
   }
 
@@ -61,18 +68,14 @@ public class HistoryVerticle extends VerticleBase {
     published = metrics.counter(PUBLISHED, "Events given an id and published to their topic by this node's "
       + "history role (transient ones too)");
     vertx.setPeriodic(config.sweepMillis(), tick -> store.expire());
-    return store.start(vertx, this::deliver)
+    return fanout.start(context)
+      .compose(v -> store.start(vertx, this::deliver))
       .compose(v -> Future.join(
         vertx.eventBus().consumer(Addresses.PUBLISH, this::publish).completion(),
         vertx.eventBus().localConsumer(Addresses.PUBLISH_LOCAL, this::publish).completion(),
         vertx.eventBus().consumer(Addresses.REPLAY, this::replay).completion(),
         vertx.eventBus().localConsumer(Addresses.REPLAY_LOCAL, this::replay).completion()))
       .onSuccess(v -> Publisher.localHistory(vertx, true));
-  }
-
-  /** This verticle's context, on its event loop; valid once deployed. */
-  public Context eventLoop() {
-    return context;
   }
 
   @Override

@@ -1,12 +1,12 @@
 package io.ssehub.history;
 
+import io.ssehub.bridge.Links;
+import io.ssehub.bridge.Outage;
+import io.ssehub.bridge.RedisClients;
 import io.ssehub.bus.EventId;
 import io.ssehub.bus.HubEvent;
 import io.ssehub.config.HistoryConfig;
 import io.ssehub.config.RedisConfig;
-import io.ssehub.bridge.Links;
-import io.ssehub.bridge.Outage;
-import io.ssehub.redis.RedisClients;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;

@@ -6,7 +6,7 @@ import io.ssehub.config.RedisConfig;
 import io.micrometer.core.instrument.Timer;
 import io.ssehub.bridge.Links;
 import io.ssehub.bridge.Outage;
-import io.ssehub.redis.RedisClients;
+import io.ssehub.bridge.RedisClients;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

@@ -6,6 +6,7 @@ import io.ssehub.bus.Topics;
 import io.ssehub.config.HubConfig;
 import io.ssehub.history.HistoryVerticle;
 import io.ssehub.metrics.HubMetrics;
+import io.ssehub.node.NodeContext;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -48,11 +49,11 @@ public class MonitorVerticle extends VerticleBase {
   private double deliveredPerSecond;
   private boolean publishFailing;
 
-  /** {@code clusterManager}: the one the node's Vertx was built with; null when the node is not clustered. */
-  public MonitorVerticle(HubConfig config, HubMetrics metrics, ClusterManager clusterManager) {
-    this.config = config;
-    this.metrics = metrics;
-    this.clusterManager = clusterManager;
+  /** The node's config, meters and cluster manager (null when the node is not clustered) come from its context. */
+  public MonitorVerticle(NodeContext node) {
+    this.config = node.config();
+    this.metrics = node.metrics();
+    this.clusterManager = node.clusterManager();
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.ssehub.redis;
 
 import io.ssehub.bridge.Links;
 import io.ssehub.bridge.Outage;
+import io.ssehub.bridge.RedisClients;
 import io.ssehub.bus.Addresses;
 import io.ssehub.config.RedisConfig;
 import io.vertx.core.Future;

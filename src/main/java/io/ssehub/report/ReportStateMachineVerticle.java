@@ -3,6 +3,7 @@ package io.ssehub.report;
 import io.ssehub.bus.Addresses;
 import io.ssehub.bus.Publisher;
 import io.ssehub.bus.Topics;
+import io.ssehub.bus.Uuids;
 import io.ssehub.config.ReportsConfig;
 import io.ssehub.gateway.Bodies;
 import io.vertx.core.Future;

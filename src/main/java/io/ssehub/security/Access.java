@@ -1,6 +1,6 @@
 package io.ssehub.security;
 
-import io.ssehub.report.Uuids;
+import io.ssehub.bus.Uuids;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 

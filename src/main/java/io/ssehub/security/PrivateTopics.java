@@ -1,7 +1,7 @@
 package io.ssehub.security;
 
 import io.ssehub.bus.Topics;
-import io.ssehub.report.Uuids;
+import io.ssehub.bus.Uuids;
 
 /**
  * Which topics are private to a user: seed 004's per-user streams ({@code v2.user.<name>},

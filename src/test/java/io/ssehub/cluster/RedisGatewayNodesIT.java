@@ -53,7 +53,7 @@ class RedisGatewayNodesIT {
 
   private JsonObject overrides() {
     return new JsonObject()
-      .put("deploy", new JsonArray().add("history").add("gateway").add("redis").add("monitor"))
+      .put("deploy", new JsonArray().add("history").add("gateway").add("redis").add("monitor").add("alerts"))
       .put("redis", new JsonObject()
         .put("url", hub.redisServer().url())
         .put("subscribe", new JsonArray().add("alerts"))

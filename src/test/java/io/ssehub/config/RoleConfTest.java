@@ -10,10 +10,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RoleConfTest {
 
   @Test
-  @DisplayName("conf/gateway.json is a gateway node on port 3000 with the monitor that /monitor needs, and no history")
+  @DisplayName("conf/gateway.json is a gateway node on port 3000 with the monitor that /monitor needs, every demo's "
+    + "routes, and no history")
   void gatewayConf() {
     HubConfig gateway = ConfigSource.check("conf/gateway.json");
-    assertThat(gateway.deploy()).containsExactlyInAnyOrder(Role.GATEWAY, Role.MONITOR);
+    assertThat(gateway.deploy()).containsExactlyInAnyOrder(Role.GATEWAY, Role.MONITOR,
+      Role.PIPELINE, Role.ALERTS, Role.ANNOUNCEMENTS, Role.TIMESTAMPS, Role.USERS);
     assertThat(gateway.gateway().port()).isEqualTo(3000);
     assertThat(gateway.gateway().host()).isEqualTo("0.0.0.0");
   }
@@ -35,7 +37,8 @@ class RoleConfTest {
   @DisplayName("conf/gateway-redis.json is a gateway with its own history role reading the shared Redis Stream")
   void gatewayRedisConf() {
     HubConfig gateway = ConfigSource.check("conf/gateway-redis.json");
-    assertThat(gateway.deploy()).containsExactlyInAnyOrder(Role.HISTORY, Role.GATEWAY, Role.MONITOR);
+    assertThat(gateway.deploy()).containsExactlyInAnyOrder(Role.HISTORY, Role.GATEWAY, Role.MONITOR,
+      Role.PIPELINE, Role.ALERTS, Role.ANNOUNCEMENTS, Role.TIMESTAMPS, Role.USERS);
     assertThat(gateway.redis().historyInRedis()).isTrue();
     assertThat(gateway.redis().subscribe()).isEmpty();
   }

@@ -60,7 +60,8 @@ class ComposeFilesTest {
     HubConfig gateway = ConfigSource.check("docker/gateway.json");
     // A Redis Streams history delivers each event on its own node only (every node tails the stream), so a
     // gateway without a history role would get no events at all (see docs/cluster.md and ClusterRedisNodesIT).
-    assertThat(gateway.deploy()).containsExactlyInAnyOrder(Role.HISTORY, Role.GATEWAY, Role.MONITOR);
+    assertThat(gateway.deploy()).containsExactlyInAnyOrder(Role.HISTORY, Role.GATEWAY, Role.MONITOR,
+      Role.PIPELINE, Role.ALERTS, Role.ANNOUNCEMENTS, Role.TIMESTAMPS, Role.USERS);
     assertThat(gateway.redis().historyInRedis()).isTrue();
     assertThat(gateway.redis().url()).isEqualTo(ConfigSource.check("docker/worker.json").redis().url());
     assertThat(gateway.redis().streamKey()).isEqualTo(ConfigSource.check("docker/worker.json").redis().streamKey());

@@ -35,7 +35,7 @@ class KafkaRestartFaultTest {
   private static final int EACH = 20;
 
   private final HubFixture hub = HubFixture.with(fixture -> new JsonObject()
-      .put("deploy", new JsonArray().add("history").add("gateway").add("kafka"))
+      .put("deploy", new JsonArray().add("history").add("gateway").add("kafka").add("users"))
       .put("kafka", fixture.kafka().restartableBridgeConfig()))
     .withKafka("v3_messages");
   private Vertx vertx;

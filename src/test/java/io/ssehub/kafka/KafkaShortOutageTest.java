@@ -37,7 +37,7 @@ class KafkaShortOutageTest {
   private static final long OUTAGE_MILLIS = 6000;
 
   private final HubFixture hub = HubFixture.with(fixture -> new JsonObject()
-      .put("deploy", new JsonArray().add("history").add("gateway").add("kafka"))
+      .put("deploy", new JsonArray().add("history").add("gateway").add("kafka").add("users"))
       .put("kafka", new JsonObject()
         .put("bootstrapServers", fixture.kafka().bootstrapServers())
         .put("autoOffsetReset", "earliest")))

@@ -54,7 +54,7 @@ class RedisAlertsTest {
   @Test
   @DisplayName("A message on the Redis channel alerts reaches GET /sse as event NewAlert with the seed's exact JSON plus server")
   void channelToSse(Vertx vertx, VertxTestContext testContext) {
-    deploy(vertx, new JsonArray().add("history").add("gateway").add("redis"),
+    deploy(vertx, new JsonArray().add("history").add("gateway").add("redis").add("alerts"),
         new JsonObject().put("subscribe", new JsonArray().add("alerts")))
       .compose(id -> hub.redis().awaitSubscribers("alerts", 1))
       .compose(v -> hub.open("/sse"))

@@ -110,7 +110,7 @@ class RedisOutageTest {
   private JsonObject overrides() {
     return new JsonObject()
       .put("nodeName", "node-x")
-      .put("deploy", new JsonArray().add("history").add("gateway").add("redis").add("clock"))
+      .put("deploy", new JsonArray().add("history").add("gateway").add("redis").add("clock").add("alerts"))
       .put("redis", new JsonObject()
         .put("url", hub.redisServer().url())
         .put("subscribe", new JsonArray().add("alerts"))

@@ -36,7 +36,7 @@ class RedisShortOutageTest {
   private static final long OUTAGE_MILLIS = 6000;
 
   private final HubFixture hub = HubFixture.with(fixture -> new JsonObject()
-      .put("deploy", new JsonArray().add("history").add("gateway").add("redis"))
+      .put("deploy", new JsonArray().add("history").add("gateway").add("redis").add("alerts"))
       .put("redis", new JsonObject()
         .put("url", fixture.redisServer().url())
         .put("subscribe", new JsonArray().add("alerts"))))

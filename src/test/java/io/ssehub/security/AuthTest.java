@@ -1,5 +1,6 @@
 package io.ssehub.security;
 
+import io.ssehub.switchboard.CallbackPipelineModule;
 import io.ssehub.testing.HubFixture;
 import io.ssehub.testing.NodeStats;
 import io.ssehub.testing.SseEvent;
@@ -185,7 +186,7 @@ class AuthTest {
   @Test
   @DisplayName("Switchboard calls, sinks and flushes need the 'switchboard' publish claim; public streams stay open")
   void switchboardAndOpenRoutes(VertxTestContext testContext) {
-    String caller = tokens.publisher(AuthRoutes.SWITCHBOARD);
+    String caller = tokens.publisher(CallbackPipelineModule.SWITCHBOARD);
     Future.all(List.of(
         call(HttpMethod.GET, "/ssec?m=hello", null, null),
         call(HttpMethod.GET, "/ssec?m=hello", caller, null),

@@ -3,7 +3,7 @@ package io.ssehub.switchboard;
 import io.ssehub.config.ConfigException;
 import io.ssehub.config.HubConfig;
 import io.ssehub.config.ProcessorSpec;
-import io.ssehub.processor.Transform;
+import io.ssehub.config.Transform;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;

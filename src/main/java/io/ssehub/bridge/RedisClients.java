@@ -1,4 +1,4 @@
-package io.ssehub.redis;
+package io.ssehub.bridge;
 
 import io.ssehub.config.RedisConfig;
 import io.vertx.core.Vertx;

@@ -1,4 +1,4 @@
-package io.ssehub.report;
+package io.ssehub.bus;
 
 import java.util.Locale;
 import java.util.Optional;

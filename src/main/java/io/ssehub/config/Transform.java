@@ -1,4 +1,4 @@
-package io.ssehub.processor;
+package io.ssehub.config;
 
 import java.util.Arrays;
 import java.util.Locale;
