@@ -57,6 +57,7 @@ public class SseGatewayVerticle extends VerticleBase {
   private final ConnectionBudget budget;
   private StreamServices streams;
   private EdgeGuard edge;
+  private GatewayTls tls;
   private HttpServer server;
 
   public SseGatewayVerticle(HubConfig config, TopicFanout fanout, NodeGauges gauges, HubMetrics metrics,
@@ -73,7 +74,8 @@ public class SseGatewayVerticle extends VerticleBase {
   public Future<?> start() {
     GatewayConfig gateway = config.gateway();
     streams = new StreamServices(vertx, gateway, fanout, gauges, budget);
-    HttpServerOptions options = serverOptions();
+    tls = new GatewayTls(vertx, gateway.tls());
+    HttpServerOptions options = serverOptions(gateway);
     edge = new EdgeGuard(vertx, gateway, budget, metrics, options);
     Router router = Router.router(vertx);
     router.route().handler(WellFormed::query);
@@ -98,12 +100,14 @@ public class SseGatewayVerticle extends VerticleBase {
       .invalidRequestHandler(edge::invalid)
       .requestHandler(edge.guard(router));
     edge.start();
-    return server.listen(gateway.port(), gateway.host());
+    return server.listen(gateway.port(), gateway.host())
+      .compose(tls::watch);
   }
 
   @Override
   public Future<?> stop() {
     edge.stop();
+    tls.stop();
     streams.endAll();
     return server.close();
   }
@@ -113,16 +117,16 @@ public class SseGatewayVerticle extends VerticleBase {
    * pipeline, which every SSE write would otherwise pass through. Strict thread mode: every response is written on
    * its connection's event loop (stream writes hop there, bus replies come back there), so Vert.x writes straight to
    * the channel instead of through a queue that costs 4.7 KB of heap per connection (a 1,024-slot array), more than
-   * half of what an idle SSE connection holds. No h2c: with it Vert.x waits for a connection's first bytes before it
-   * makes the HTTP connection, so one that sends nothing is never seen by the edge's connection cap and head timeout.
+   * half of what an idle SSE connection holds. With {@code gateway.tls}: HTTPS, HTTP/2 or HTTP/1.1 by ALPN
+   * ({@link GatewayTls}); without it, HTTP/1.1 and h2c.
    */
-  private static HttpServerOptions serverOptions() {
-    return new HttpServerOptions()
+  private HttpServerOptions serverOptions(GatewayConfig gateway) {
+    return tls.apply(new HttpServerOptions()
       .setStrictThreadMode(true)
       .setHttp2ClearTextEnabled(false)
       .setTcpNoDelay(true)
       .setPerMessageWebSocketCompressionSupported(false)
-      .setPerFrameWebSocketCompressionSupported(false);
+      .setPerFrameWebSocketCompressionSupported(false), gateway.headTimeoutMillis());
   }
 
   /** A body over gateway.maxBodyBytes: the answer, then the connection closed, so the rest is never read. */
