@@ -24,7 +24,7 @@ import java.util.Set;
  *   TLS), or {@code "direct"}, HTTP/1.1 chunks written past Vert.x's outbound path, with the public path for any
  *   connection that it cannot serve; {@code gateway.sseNoDelay} applies to direct connections only
  * @param tls the certificate and key for HTTPS with HTTP/2 and HTTP/1.1 by ALPN ({@code gateway.tls}); without
- *   them the port serves cleartext HTTP/1.1 and h2c
+ *   them the port serves cleartext HTTP/1.1
  */
 public record GatewayConfig(
   String host,

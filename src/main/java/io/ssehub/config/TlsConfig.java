@@ -5,7 +5,7 @@ import java.nio.file.Path;
 
 /**
  * TLS on the gateway's port ({@code gateway.tls}): a PEM certificate chain and its PEM private key. Both or
- * neither; without them the port speaks cleartext HTTP/1.1 and h2c.
+ * neither; without them the port speaks cleartext HTTP/1.1.
  *
  * @param certFile the certificate chain, leaf first (PEM), or null for no TLS
  * @param keyFile the private key of the leaf certificate (PEM, PKCS#8 or PKCS#1), or null for no TLS

@@ -118,7 +118,9 @@ public class SseGatewayVerticle extends VerticleBase {
    * its connection's event loop (stream writes hop there, bus replies come back there), so Vert.x writes straight to
    * the channel instead of through a queue that costs 4.7 KB of heap per connection (a 1,024-slot array), more than
    * half of what an idle SSE connection holds. With {@code gateway.tls}: HTTPS, HTTP/2 or HTTP/1.1 by ALPN
-   * ({@link GatewayTls}); without it, HTTP/1.1 and h2c.
+   * ({@link GatewayTls}); without it, HTTP/1.1. No h2c: with it Vert.x waits for a connection's first bytes before
+   * it makes the HTTP connection, so one that sends nothing is never seen by the edge's connection cap and head
+   * timeout.
    */
   private HttpServerOptions serverOptions(GatewayConfig gateway) {
     return tls.apply(new HttpServerOptions()
