@@ -9,6 +9,8 @@
 //   4. monitor: GET /monitor/stream when the node has it, otherwise short polls of GET /monitor (no held connection);
 //   5. reports: GET /v4/sse?user_id=, opened only after someone logs in.
 // That is at most five held connections, which leaves at least one for publishing, sending and polling.
+// Over HTTPS the hub speaks HTTP/2, where every stream shares one connection and the limit is the server's
+// concurrent streams (100), so the clock, the announcer and the users each get a /subscribe stream of their own.
 
 import { sharedStream } from "./shared-stream.js";
 import { startClock } from "./clock.js";
@@ -20,10 +22,12 @@ import { startSwitchboard } from "./switchboard.js";
 import { startMonitor } from "./monitor.js";
 import { panel } from "./panel.js";
 
+const overHttp2 = location.protocol === "https:";
 const shared = sharedStream("subscribe");
-startClock(shared);
-startAnnouncer(shared);
-startUsers(shared);
+const streamFor = () => (overHttp2 ? sharedStream("subscribe") : shared);
+startClock(streamFor());
+startAnnouncer(streamFor());
+startUsers(streamFor());
 startConsole();
 startAlerts();
 startSwitchboard();

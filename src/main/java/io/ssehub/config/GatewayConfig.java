@@ -23,6 +23,8 @@ import java.util.Set;
  * @param wire how SSE streams write: {@code "public"} through Vert.x's public response API (HTTP/1.1, HTTP/2,
  *   TLS), or {@code "direct"}, HTTP/1.1 chunks written past Vert.x's outbound path, with the public path for any
  *   connection that it cannot serve; {@code gateway.sseNoDelay} applies to direct connections only
+ * @param tls the certificate and key for HTTPS with HTTP/2 and HTTP/1.1 by ALPN ({@code gateway.tls}); without
+ *   them the port serves cleartext HTTP/1.1
  */
 public record GatewayConfig(
   String host,
@@ -40,7 +42,8 @@ public record GatewayConfig(
   long headTimeoutMillis,
   long bodyTimeoutMillis,
   long idleTimeoutMillis,
-  String wire) {
+  String wire,
+  TlsConfig tls) {
 
   static GatewayConfig from(ConfigReader reader) {
     return new GatewayConfig(
@@ -59,7 +62,8 @@ public record GatewayConfig(
       reader.integer("headTimeoutSeconds", 10, 1, 3600) * 1000L,
       reader.integer("bodyTimeoutSeconds", 30, 1, 3600) * 1000L,
       reader.integer("idleTimeoutSeconds", 60, 1, 3600) * 1000L,
-      reader.oneOf("wire", "direct", Set.of("public", "direct")));
+      reader.oneOf("wire", "direct", Set.of("public", "direct")),
+      TlsConfig.from(reader.section("tls")));
   }
 
   private static int portOverride(int configured) {

@@ -21,13 +21,14 @@ import java.nio.charset.StandardCharsets;
  * The HTTP/1.1 write path past Vert.x ({@code gateway.wire: "direct"}), and the only class here on Vert.x and
  * Netty internals. Once Vert.x has written the response head, each frame goes out as one HTTP chunk written from
  * the context of Netty's HTTP encoder, so the bytes skip Vert.x's outbound queue, the content wrapper and the
- * encoder (which would add a chunk header and trailer per write) and go straight to TLS, if any, and the socket.
+ * encoder (which would add a chunk header and trailer per write) and go straight to the socket.
  * A live event is framed as a chunk once ({@link #share}) and the same bytes go to every connection. The
  * response's end still goes through Vert.x, which writes the last chunk; the encoder's state is not changed by
  * chunks that bypass it.
  *
- * <p>Only for HTTP/1.1 connections whose pipeline has the encoder and neither compression nor an idle handler
- * between it and Vert.x (this server enables neither); for any other, {@link #of} is null.
+ * <p>Only for cleartext HTTP/1.1 connections ({@link SseWire#of} gives TLS ones a {@link PublicWire}) whose
+ * pipeline has the encoder and neither compression nor an idle handler between it and Vert.x (this server enables
+ * neither); for any other, {@link #of} is null.
  */
 final class DirectWire implements SseWire {
 

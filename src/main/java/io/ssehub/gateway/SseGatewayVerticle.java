@@ -50,6 +50,7 @@ public class SseGatewayVerticle extends VerticleBase {
   private final NodeContext node;
   private StreamServices streams;
   private EdgeGuard edge;
+  private GatewayTls tls;
   private HttpServer server;
 
   /** The {@code gateway} section, and the node's context (fanout, counts, meters, health, budget, modules). */
@@ -61,7 +62,8 @@ public class SseGatewayVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     streams = new StreamServices(vertx, gateway, node.fanout(), node.gauges(), node.budget());
-    HttpServerOptions options = serverOptions();
+    tls = new GatewayTls(vertx, gateway.tls());
+    HttpServerOptions options = serverOptions(gateway);
     edge = new EdgeGuard(vertx, gateway, node.budget(), node.metrics(), options);
     Router router = Router.router(vertx);
     router.route().handler(WellFormed::query);
@@ -88,12 +90,14 @@ public class SseGatewayVerticle extends VerticleBase {
       .invalidRequestHandler(edge::invalid)
       .requestHandler(edge.guard(router));
     edge.start();
-    return server.listen(gateway.port(), gateway.host());
+    return server.listen(gateway.port(), gateway.host())
+      .compose(tls::watch);
   }
 
   @Override
   public Future<?> stop() {
     edge.stop();
+    tls.stop();
     streams.endAll();
     return server.close();
   }
@@ -112,15 +116,16 @@ public class SseGatewayVerticle extends VerticleBase {
    * No WebSocket compression, so no WebSocket extension handler in the pipeline. Strict thread mode: every response
    * is written on its connection's event loop (stream writes hop there, bus replies come back there), so Vert.x
    * writes straight to the channel. No h2c, so that a connection that sends nothing is still seen by the edge's
-   * connection cap and head timeout. Why each one: docs/benchmarks.md.
+   * connection cap and head timeout. With {@code gateway.tls}: HTTPS, HTTP/2 or HTTP/1.1 by ALPN ({@link GatewayTls}).
+   * Why each one: docs/benchmarks.md and docs/tls.md.
    */
-  private static HttpServerOptions serverOptions() {
-    return new HttpServerOptions()
+  private HttpServerOptions serverOptions(GatewayConfig gateway) {
+    return tls.apply(new HttpServerOptions()
       .setStrictThreadMode(true)
       .setHttp2ClearTextEnabled(false)
       .setTcpNoDelay(true)
       .setPerMessageWebSocketCompressionSupported(false)
-      .setPerFrameWebSocketCompressionSupported(false);
+      .setPerFrameWebSocketCompressionSupported(false), gateway.headTimeoutMillis());
   }
 
   /** A body over gateway.maxBodyBytes: the answer, then the connection closed, so the rest is never read. */

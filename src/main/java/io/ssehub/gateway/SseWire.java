@@ -12,7 +12,8 @@ import io.vertx.core.http.HttpServerRequest;
  *
  * <p>{@link PublicWire} writes through the public {@code HttpServerResponse} and serves HTTP/1.1, HTTP/2 and TLS.
  * {@link DirectWire}, chosen with {@code gateway.wire: "direct"}, writes HTTP/1.1 chunks past Vert.x's outbound
- * path; a connection it cannot serve (HTTP/2, a pipeline it does not know) gets a {@code PublicWire}.
+ * path for HTTP/1.1 in cleartext; any other connection (TLS, HTTP/2, a pipeline it does not know) gets a
+ * {@code PublicWire}.
  */
 interface SseWire {
 
@@ -21,11 +22,12 @@ interface SseWire {
 
   /**
    * The wire for this request's response as {@code gateway.wire} says, with a write queue of
-   * {@code gateway.writeQueueBytes}. The response head is not written yet.
+   * {@code gateway.writeQueueBytes}: a {@link DirectWire} only for HTTP/1.1 in cleartext, a {@link PublicWire} for
+   * TLS and HTTP/2 whatever {@code gateway.wire} says. The response head is not written yet.
    */
   static SseWire of(HttpServerRequest request, GatewayConfig config) {
     request.response().setWriteQueueMaxSize(config.writeQueueBytes());
-    SseWire direct = config.wire().equals(DIRECT)
+    SseWire direct = config.wire().equals(DIRECT) && !request.isSSL()
       ? DirectWire.of(request, config.writeQueueBytes(), config.sseNoDelay())
       : null;
     return direct != null ? direct : new PublicWire(request.response());

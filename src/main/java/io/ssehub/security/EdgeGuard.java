@@ -9,6 +9,7 @@ import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,9 +39,13 @@ public final class EdgeGuard {
   private final Map<HttpConnection, Watch> watched = new HashMap<>();
   private long sweeper = -1;
 
-  /** Where one connection is: when it opened, its latest request, since when it waits. */
+  /**
+   * Where one connection is: when it opened, its latest request, the requests whose answers have not ended (several
+   * at once on HTTP/2), since when it waits.
+   */
   private static final class Watch {
     private HttpServerRequest request;
+    private final List<HttpServerRequest> unanswered = new ArrayList<>();
     private long since;
     private long idleSince = -1;
     private boolean closing;
@@ -105,6 +110,7 @@ public final class EdgeGuard {
       }
       if (watch != null) {
         watch.request = request;
+        watch.unanswered.add(request);
         watch.since = System.currentTimeMillis();
         watch.idleSince = -1;
       }
@@ -161,7 +167,8 @@ public final class EdgeGuard {
     if (!request.isEnded() && !request.response().headWritten()) {
       return now - watch.since > gateway.bodyTimeoutMillis() ? "body_timeout" : null;
     }
-    if (request.response().ended()) {
+    watch.unanswered.removeIf(open -> open.response().ended() || open.response().closed());
+    if (watch.unanswered.isEmpty()) {
       if (watch.idleSince < 0) {
         watch.idleSince = now;
       }

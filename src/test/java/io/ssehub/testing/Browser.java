@@ -36,12 +36,18 @@ public final class Browser implements AutoCloseable {
   private final WebDriverWait wait;
 
   public Browser(int width, int height) throws IOException {
+    this(width, height, new String[0]);
+  }
+
+  /** A browser started with {@code extraArguments} besides the usual ones (such as --ignore-certificate-errors). */
+  public Browser(int width, int height, String... extraArguments) throws IOException {
     profile = Files.createTempDirectory("sse-hub-chromium");
     ChromeOptions options = new ChromeOptions()
       .setBinary("/usr/bin/chromium")
       .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-        "--window-size=" + width + "," + height, "--user-data-dir=" + profile);
+        "--window-size=" + width + "," + height, "--user-data-dir=" + profile)
+      .addArguments(extraArguments);
     ChromeDriverService service = new ChromeDriverService.Builder()
       .usingDriverExecutable(new File("/usr/bin/chromedriver"))
       .usingAnyFreePort()

@@ -6,6 +6,8 @@ import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpVersion;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -49,6 +51,16 @@ public final class SseRecorder {
 
   public int status() {
     return response.statusCode();
+  }
+
+  /** The protocol the response came over, HTTP/2 when ALPN or h2c chose it. */
+  public HttpVersion version() {
+    return response.version();
+  }
+
+  /** The connection the stream is on, which HTTP/2 streams share. */
+  public HttpConnection connection() {
+    return request.connection();
   }
 
   public MultiMap headers() {
