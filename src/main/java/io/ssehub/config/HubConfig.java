@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  *
  * <p>Keys: {@code nodeName}, {@code deploy} (role names), and the sections {@code gateway},
  * {@code history}, {@code seeds}, {@code reports}, {@code redis}, {@code generator}, {@code switchboard},
- * {@code auth} (present: JWT authentication on), {@code limits}, {@code cors} and {@code cluster};
+ * {@code auth} (present: JWT authentication on), {@code limits}, {@code cors}, {@code cluster} and {@code log};
  * the optional {@code kafka} section (null when absent) turns the Kafka bridge on.
  */
 public record HubConfig(
@@ -33,7 +33,8 @@ public record HubConfig(
   AuthConfig auth,
   LimitsConfig limits,
   CorsConfig cors,
-  ClusterConfig cluster) {
+  ClusterConfig cluster,
+  LogConfig log) {
 
   public static HubConfig from(JsonObject json) {
     ConfigReader reader = ConfigReader.root(json);
@@ -52,7 +53,8 @@ public record HubConfig(
       AuthConfig.from(reader.section("auth"), reader.has("auth")),
       LimitsConfig.from(reader.section("limits")),
       CorsConfig.from(reader.section("cors")),
-      ClusterConfig.from(reader.section("cluster")));
+      ClusterConfig.from(reader.section("cluster")),
+      LogConfig.from(reader.section("log")));
     reader.rejectUnknownKeys();
     return config;
   }

@@ -76,6 +76,7 @@ public class SseGatewayVerticle extends VerticleBase {
     HttpServerOptions options = serverOptions();
     edge = new EdgeGuard(vertx, gateway, budget, metrics, options);
     Router router = Router.router(vertx);
+    router.route().handler(AccessLog.handler(config.log().access()));
     router.route().handler(WellFormed::query);
     router.route().handler(cors(config.cors()));
     router.route().method(HttpMethod.POST).method(HttpMethod.PUT).handler(BodyHandler.create()
