@@ -1,7 +1,10 @@
 package io.ssehub;
 
+import io.ssehub.cluster.EventBusTls;
+import io.ssehub.config.ClusterTlsConfig;
 import io.ssehub.config.ConfigException;
 import io.ssehub.config.ConfigSource;
+import io.ssehub.config.HubConfig;
 import io.ssehub.metrics.VertxMetricsSetup;
 import io.vertx.core.Deployable;
 import io.vertx.core.Future;
@@ -13,6 +16,7 @@ import io.vertx.launcher.application.VertxApplicationHooks;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -44,15 +48,21 @@ public final class Main {
   private static final class HubHooks implements VertxApplicationHooks {
 
     private final HazelcastClusterManager clusterManager;
+    private final ClusterTlsConfig eventBusTls;
     private final List<HubVerticle> hubs = new CopyOnWriteArrayList<>();
 
-    HubHooks(HazelcastClusterManager clusterManager) {
+    HubHooks(HazelcastClusterManager clusterManager, ClusterTlsConfig eventBusTls) {
       this.clusterManager = clusterManager;
+      this.eventBusTls = eventBusTls;
     }
 
     @Override
     public VertxBuilder createVertxBuilder(VertxOptions options) {
       int cores = Runtime.getRuntime().availableProcessors();
+      if (clusterManager != null && eventBusTls != null) {
+        EventBusTls.apply(options.getEventBusOptions(), eventBusTls);
+        LOG.info("The event bus between nodes uses TLS with client certificates ({})", eventBusTls.certFile());
+      }
       VertxBuilder builder = VertxMetricsSetup.builder(withEventLoops(options, cores));
       return clusterManager == null ? builder : builder.withClusterManager(clusterManager);
     }
@@ -88,10 +98,12 @@ public final class Main {
   }
 
   public static void main(String[] args) {
+    routeJavaUtilLogging();
     String conf = confArgument(args);
+    HubConfig config = null;
     if (conf != null) {
       try {
-        ConfigSource.check(conf);
+        config = ConfigSource.check(conf);
       } catch (ConfigException e) {
         LOG.error("Not started: {}", e.getMessage());
         System.exit(BAD_CONFIG);
@@ -99,13 +111,36 @@ public final class Main {
     }
     HazelcastClusterManager clusterManager = null;
     if (clustered(args)) {
-      LOG.info("Joining the cluster with {}", ClusterProperties.apply(System.getProperties(), System.getenv()));
-      clusterManager = new HazelcastClusterManager();
+      clusterManager = joinCluster();
     }
-    int exitCode = new VertxApplication(args, new HubHooks(clusterManager)).launch();
+    ClusterTlsConfig eventBusTls = config == null ? null : config.cluster().tls();
+    int exitCode = new VertxApplication(args, new HubHooks(clusterManager, eventBusTls)).launch();
     if (exitCode != 0) {
       System.exit(exitCode);
     }
+  }
+
+  /**
+   * Fills cluster.xml's placeholders and makes the cluster manager; exits with {@link #BAD_CONFIG} when the node
+   * would join other hosts under the default cluster name ({@link ClusterProperties#unnamedAcrossHosts}).
+   */
+  private static HazelcastClusterManager joinCluster() {
+    String unnamed = ClusterProperties.unnamedAcrossHosts(System.getProperties(), System.getenv());
+    if (unnamed != null) {
+      LOG.error("Not started: {}", unnamed);
+      System.exit(BAD_CONFIG);
+    }
+    LOG.info("Joining the cluster with {}", ClusterProperties.apply(System.getProperties(), System.getenv()));
+    return new HazelcastClusterManager();
+  }
+
+  /**
+   * Sends java.util.logging (the JDK, and Hazelcast before it has read cluster.xml) through SLF4J, so that every
+   * line has the configured format; logback.xml's LevelChangePropagator keeps the levels in step.
+   */
+  static void routeJavaUtilLogging() {
+    SLF4JBridgeHandler.removeHandlersForRootLogger();
+    SLF4JBridgeHandler.install();
   }
 
   /**
