@@ -1,8 +1,11 @@
 package io.ssehub;
 
+import io.ssehub.cluster.EventBusTls;
+import io.ssehub.config.ClusterTlsConfig;
 import io.ssehub.config.CommandLine;
 import io.ssehub.config.ConfigException;
 import io.ssehub.config.ConfigSource;
+import io.ssehub.config.HubConfig;
 import io.ssehub.metrics.VertxMetricsSetup;
 import io.vertx.core.Deployable;
 import io.vertx.core.Future;
@@ -15,6 +18,7 @@ import io.vertx.launcher.application.VertxApplicationHooks;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 import java.util.List;
 import java.util.TreeMap;
@@ -50,11 +54,13 @@ public final class Main {
 
     private final HazelcastClusterManager clusterManager;
     private final JsonObject config;
+    private final ClusterTlsConfig eventBusTls;
     private final List<HubVerticle> hubs = new CopyOnWriteArrayList<>();
 
-    HubHooks(HazelcastClusterManager clusterManager, JsonObject config) {
+    HubHooks(HazelcastClusterManager clusterManager, JsonObject config, ClusterTlsConfig eventBusTls) {
       this.clusterManager = clusterManager;
       this.config = config;
+      this.eventBusTls = eventBusTls;
     }
 
     /** The config {@link Main} read: the launcher is not given {@code -conf}, so it has parsed none. */
@@ -66,6 +72,10 @@ public final class Main {
     @Override
     public VertxBuilder createVertxBuilder(VertxOptions options) {
       int cores = Runtime.getRuntime().availableProcessors();
+      if (clusterManager != null && eventBusTls != null) {
+        EventBusTls.apply(options.getEventBusOptions(), eventBusTls);
+        LOG.info("The event bus between nodes uses TLS with client certificates ({})", eventBusTls.certFile());
+      }
       VertxBuilder builder = VertxMetricsSetup.builder(withEventLoops(options, cores));
       return clusterManager == null ? builder : builder.withClusterManager(clusterManager);
     }
@@ -101,6 +111,7 @@ public final class Main {
   }
 
   public static void main(String[] args) {
+    routeJavaUtilLogging();
     if (CommandLine.helpRequested(args) || CommandLine.versionRequested(args)) {
       // the one place the hub writes to standard output: what the person at the terminal asked for
       System.out.print(CommandLine.helpRequested(args) ? CommandLine.help() : CommandLine.version() + "\n");
@@ -109,13 +120,37 @@ public final class Main {
     JsonObject config = loadConfig(args);
     HazelcastClusterManager clusterManager = null;
     if (clustered(args)) {
-      LOG.info("Joining the cluster with {}", ClusterProperties.apply(System.getProperties(), System.getenv()));
-      clusterManager = new HazelcastClusterManager();
+      clusterManager = joinCluster();
     }
-    int exitCode = new VertxApplication(CommandLine.withoutConf(args), new HubHooks(clusterManager, config)).launch();
+    ClusterTlsConfig eventBusTls = eventBusTls(config);
+    int exitCode = new VertxApplication(CommandLine.withoutConf(args), new HubHooks(clusterManager, config, eventBusTls))
+      .launch();
     if (exitCode != 0) {
       System.exit(exitCode);
     }
+  }
+
+  /**
+   * Fills cluster.xml's placeholders and makes the cluster manager; exits with {@link #BAD_CONFIG} when the node
+   * would join other hosts under the default cluster name ({@link ClusterProperties#unnamedAcrossHosts}).
+   */
+  private static HazelcastClusterManager joinCluster() {
+    String unnamed = ClusterProperties.unnamedAcrossHosts(System.getProperties(), System.getenv());
+    if (unnamed != null) {
+      LOG.error("Not started: {}", unnamed);
+      System.exit(BAD_CONFIG);
+    }
+    LOG.info("Joining the cluster with {}", ClusterProperties.apply(System.getProperties(), System.getenv()));
+    return new HazelcastClusterManager();
+  }
+
+  /**
+   * Sends java.util.logging (the JDK, and Hazelcast before it has read cluster.xml) through SLF4J, so that every
+   * line has the configured format; logback.xml's LevelChangePropagator keeps the levels in step.
+   */
+  static void routeJavaUtilLogging() {
+    SLF4JBridgeHandler.removeHandlersForRootLogger();
+    SLF4JBridgeHandler.install();
   }
 
   /**
@@ -135,6 +170,17 @@ public final class Main {
    * The {@code -conf} file (or the jar's copy, or inline JSON, or none) with the environment over it, checked;
    * exits with {@link #BAD_CONFIG} and the reason when it is not a config that starts.
    */
+  /** The event bus's TLS settings from the node's config, null when it has none. */
+  private static ClusterTlsConfig eventBusTls(JsonObject config) {
+    try {
+      return HubConfig.from(config).cluster().tls();
+    } catch (ConfigException e) {
+      LOG.error("Not started: {}", e.getMessage());
+      System.exit(BAD_CONFIG);
+      return null;
+    }
+  }
+
   private static JsonObject loadConfig(String[] args) {
     try {
       ConfigSource.Loaded loaded = ConfigSource.load(confArgument(args), System.getenv());

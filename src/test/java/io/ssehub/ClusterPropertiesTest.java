@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -40,6 +41,48 @@ class ClusterPropertiesTest {
       .containsEntry("hub.cluster.members", "10.0.0.5,10.0.0.6:5702")
       .containsEntry("hub.cluster.interface", "10.0.0.*")
       .containsEntry("hub.cluster.name", "sse-hub");
+  }
+
+  @Test
+  @DisplayName("Hazelcast logs through SLF4J from its first line, unless -D says otherwise")
+  void hazelcastLogsThroughSlf4j() {
+    Properties system = new Properties();
+    ClusterProperties.apply(system, Map.of());
+    assertThat(system.getProperty("hazelcast.logging.type")).isEqualTo("slf4j");
+    Properties chosen = new Properties();
+    chosen.setProperty("hazelcast.logging.type", "jdk");
+    ClusterProperties.apply(chosen, Map.of());
+    assertThat(chosen.getProperty("hazelcast.logging.type")).isEqualTo("jdk");
+  }
+
+  @Test
+  @DisplayName("A cluster that reaches beyond loopback does not start under the default name; a name by -D or the "
+    + "environment lets it, and loopback needs none")
+  void nameRequiredAcrossHosts() {
+    assertThat(ClusterProperties.unnamedAcrossHosts(new Properties(), Map.of())).isNull();
+    assertThat(ClusterProperties.unnamedAcrossHosts(new Properties(), Map.of(
+      "HUB_CLUSTER_MEMBERS", "127.0.0.1:5701,localhost,[::1]:5702"))).isNull();
+    assertThat(ClusterProperties.unnamedAcrossHosts(new Properties(), Map.of(
+      "HUB_CLUSTER_MEMBERS", "127.0.0.1,10.0.0.6:5702")))
+      .contains("hub.cluster.members 127.0.0.1,10.0.0.6:5702", "set HUB_CLUSTER_NAME");
+    Properties lanInterface = new Properties();
+    lanInterface.setProperty("hub.cluster.interface", "10.0.0.*");
+    assertThat(ClusterProperties.unnamedAcrossHosts(lanInterface, Map.of()))
+      .contains("hub.cluster.interface 10.0.0.*");
+    assertThat(ClusterProperties.unnamedAcrossHosts(lanInterface, Map.of("HUB_CLUSTER_NAME", "shop-eu"))).isNull();
+    lanInterface.setProperty("hub.cluster.name", "shop-eu");
+    assertThat(ClusterProperties.unnamedAcrossHosts(lanInterface, Map.of())).isNull();
+  }
+
+  @Test
+  @DisplayName("Hazelcast listens on the configured interface only, in both cluster.xml files")
+  void bindsTheInterfaceOnly() throws Exception {
+    for (String file : List.of("cluster.xml", "docker/cluster.xml")) {
+      assertThat(Files.readString(Path.of(file))).as(file)
+        .contains("<property name=\"hazelcast.socket.bind.any\">false</property>");
+    }
+    assertThat(Files.readString(Path.of("cluster.xml")))
+      .contains("<interfaces enabled=\"true\">", "<interface>${hub.cluster.interface}</interface>");
   }
 
   @Test

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  *
  * <p>Keys: {@code nodeName}, {@code deploy} (role names), and the sections {@code gateway},
  * {@code history}, {@code seeds}, {@code reports}, {@code redis}, {@code generator}, {@code switchboard},
- * {@code auth} (present: JWT authentication on), {@code limits}, {@code cors} and {@code cluster};
+ * {@code auth} (present: JWT authentication on), {@code limits}, {@code cors}, {@code cluster} and {@code log};
  * the optional {@code kafka} section (null when absent) turns the Kafka bridge on, and the optional {@code bridge}
  * section (null when absent) the TCP event-bus bridge.
  */
@@ -35,6 +35,7 @@ public record HubConfig(
   LimitsConfig limits,
   CorsConfig cors,
   ClusterConfig cluster,
+  LogConfig log,
   BridgeConfig bridge) {
 
   public static HubConfig from(JsonObject json) {
@@ -59,6 +60,7 @@ public record HubConfig(
       LimitsConfig.from(reader.section("limits")),
       CorsConfig.from(reader.section("cors")),
       ClusterConfig.from(reader.section("cluster")),
+      LogConfig.from(reader.section("log")),
       reader.has("bridge") ? BridgeConfig.from(reader.section("bridge")) : null);
     reader.rejectUnknownKeys();
     return config;

@@ -39,6 +39,7 @@ final class DirectWire implements SseWire {
   private final ChannelOutboundBuffer pending;
   private final int writeQueueBytes;
   private final PublicWire lifecycle;
+  private long bodyBytes;
 
   private DirectWire(HttpServerResponse response, ChannelHandlerContext encoder, int writeQueueBytes) {
     this.response = response;
@@ -85,6 +86,7 @@ final class DirectWire implements SseWire {
   @Override
   public void write(Buffer frame) {
     if (frame.length() > 0) {
+      bodyBytes += frame.length();
       send(chunk(frame, encoder.alloc().directBuffer(chunkLength(frame.length()))));
     }
   }
@@ -96,10 +98,17 @@ final class DirectWire implements SseWire {
       return;
     }
     if (frame instanceof ChunkedFrame chunked) {
+      bodyBytes += frame.frame().length();
       send(chunked.chunk.duplicate());
     } else {
       write(frame.frame());
     }
+  }
+
+  /** The frames written here, and whatever Vert.x wrote of the response itself. */
+  @Override
+  public long bytesWritten() {
+    return bodyBytes + lifecycle.bytesWritten();
   }
 
   /** Reads the channel's own count of bytes not yet taken by the socket, which these writes bypass Vert.x for. */

@@ -30,6 +30,11 @@ final class PublicWire implements SseWire {
   }
 
   @Override
+  public long bytesWritten() {
+    return response.bytesWritten();
+  }
+
+  @Override
   public boolean writeQueueFull() {
     return response.writeQueueFull();
   }

@@ -66,6 +66,7 @@ public class SseGatewayVerticle extends VerticleBase {
     HttpServerOptions options = serverOptions(gateway);
     edge = new EdgeGuard(vertx, gateway, node.budget(), node.metrics(), options);
     Router router = Router.router(vertx);
+    router.route().handler(AccessLog.handler(node.config().log().access()));
     router.route().handler(WellFormed::query);
     router.route().handler(cors(node.config().cors()));
     router.route().method(HttpMethod.POST).method(HttpMethod.PUT).handler(BodyHandler.create()

@@ -44,6 +44,9 @@ interface SseWire {
   /** Writes and flushes a frame shared with other streams; its bytes are not changed. */
   void write(SharedFrame frame);
 
+  /** The body bytes of the frames written so far (chunk framing not counted), for the access log. */
+  long bytesWritten();
+
   /** True when the bytes written but not yet taken by the client have reached the write queue's size. */
   boolean writeQueueFull();
 

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
 
 /**
  * What the routes of one gateway instance use to open SSE streams, and the instance's own set of open
@@ -58,8 +59,9 @@ public final class StreamServices {
       HttpReplies.text(ctx, refusal.status(), refusal.sentence());
       return;
     }
-    SseStream stream = new SseStream(this, ctx.response(), SseWire.of(ctx.request(), config), spec,
-      context, AuthRoutes.tokenEnd(ctx));
+    SseWire wire = SseWire.of(ctx.request(), config);
+    ctx.put(AccessLog.BODY_BYTES, (LongSupplier) wire::bytesWritten);
+    SseStream stream = new SseStream(this, ctx.response(), wire, spec, context, AuthRoutes.tokenEnd(ctx));
     addresses.put(stream, address);
     stream.open();
   }

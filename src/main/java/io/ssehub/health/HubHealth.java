@@ -41,7 +41,7 @@ public final class HubHealth {
 
   /** A node that is not clustered. */
   public HubHealth(Vertx vertx) {
-    this(vertx, new ClusterConfig(1), null);
+    this(vertx, new ClusterConfig(1, null), null);
   }
 
   /** {@code clusterManager}: the one the node's Vertx was built with; null when the node is not clustered. */
