@@ -34,6 +34,8 @@ class GatewayVerticleTest {
   private WebClient web;
   private SseClient sse;
 
+  private NodeContext node;
+
   @BeforeEach
   void deploy(Vertx vertx, VertxTestContext testContext) {
     web = WebClient.create(vertx);
@@ -41,7 +43,7 @@ class GatewayVerticleTest {
     HubConfig config = HubConfig.from(new JsonObject()
       .put("deploy", new JsonArray().add("gateway").add("timestamps"))
       .put("gateway", new JsonObject().put("port", port).put("host", "127.0.0.1")));
-    NodeContext node = NodeContext.create(vertx, config, null, List.of(new ClockModule()));
+    node = NodeContext.create(vertx, config, null, List.of(new ClockModule()));
     vertx.deployVerticle(new FanoutVerticle(node))
       .compose(id -> vertx.deployVerticle(new SseGatewayVerticle(config.gateway(), node)))
       .onComplete(testContext.succeedingThenComplete());
@@ -51,6 +53,7 @@ class GatewayVerticleTest {
   void closeClients() {
     web.close();
     sse.close();
+    node.metrics().close();
   }
 
   @Test

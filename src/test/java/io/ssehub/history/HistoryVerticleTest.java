@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Checkpoint;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -23,12 +24,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayName("HistoryVerticle deployed alone, with a node context and no gateway")
 class HistoryVerticleTest {
 
+  private NodeContext node;
+
   @BeforeEach
   void deploy(Vertx vertx, VertxTestContext testContext) {
     HubConfig config = HubConfig.from(new JsonObject().put("limits", new JsonObject().put("maxEventBytes", 16)));
-    NodeContext node = NodeContext.create(vertx, config, null, List.of());
+    node = NodeContext.create(vertx, config, null, List.of());
     vertx.deployVerticle(new HistoryVerticle(config.history(), new MemoryHistoryStore(config.history()), node))
       .onComplete(testContext.succeedingThenComplete());
+  }
+
+  /** The node's meters leave the JVM-wide registry with it, as {@code HubVerticle} does when a node stops. */
+  @AfterEach
+  void closeMeters() {
+    node.metrics().close();
   }
 
   @Test
