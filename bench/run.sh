@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # sse-hub against Nchan on this machine, in one run, with the same load tool and the same scenarios, and a plain
-# hand-written Vert.x SSE server (io.ssehub.bench.PlainSseServer) as the baseline:
+# hand-written Vert.x SSE server (io.ssehub.bench.PlainSseServer) as the baseline, and the floor (bench/floor.c: one
+# write() per delivery and nothing else):
 #   1,000 subscribers on one topic at 20 and at 100 events/s, and 15,000 idle connections.
 # Prints a table and appends one JSON line per measurement to bench/results/results-<date>.jsonl;
 # bench/chart.py draws bench/results/chart.svg from it.
@@ -20,6 +21,7 @@ RATES=${RATES:-"20 100"}
 HUB_PORT=${HUB_PORT:-3300}
 NCHAN_PORT=${NCHAN_PORT:-3400}
 PLAIN_PORT=${PLAIN_PORT:-3500}
+FLOOR_PORT=${FLOOR_PORT:-3600}
 # The hub's launch flags: a small heap with the serial collector, sized for an SSE node on 2 cores, and
 # -XX:CompileThresholdScaling=0.02, which has the JIT compile a method after 1/50 of the usual calls, so that the
 # publish path, which runs once per event, is compiled before the measured window (docs/benchmarks.md).
@@ -37,12 +39,14 @@ fi
 
 ulimit -n 20000
 WORK=$(mktemp -d)
+cc -O2 -o "$WORK/floor" bench/floor.c
 mkdir -p "$ROOT/bench/results"
 OUT="$ROOT/bench/results/results-$(date -u +%Y-%m-%d).jsonl"
-HUB_PID=""; NGINX_PID=""; PLAIN_PID=""
+HUB_PID=""; NGINX_PID=""; PLAIN_PID=""; FLOOR_PID=""
 cleanup() {
   [ -n "$HUB_PID" ] && kill "$HUB_PID" 2>/dev/null || true
   [ -n "$PLAIN_PID" ] && kill "$PLAIN_PID" 2>/dev/null || true
+  [ -n "$FLOOR_PID" ] && kill "$FLOOR_PID" 2>/dev/null || true
   [ -n "$NGINX_PID" ] && kill "$NGINX_PID" 2>/dev/null || true
   wait 2>/dev/null || true
 }
@@ -90,6 +94,15 @@ start_plain() {
   sleep 2
 }
 
+start_floor() {
+  # The floor: bench/floor.c, one write() per delivery and nothing else (see its header).
+  "$WORK/floor" "$FLOOR_PORT" > "$WORK/floor.log" 2>&1 &
+  FLOOR_PID=$!
+  await_port "$FLOOR_PORT"
+}
+
+stop_floor() { kill "$FLOOR_PID"; wait "$FLOOR_PID" 2>/dev/null || true; FLOOR_PID=""; }
+
 stop_plain() { kill "$PLAIN_PID"; wait "$PLAIN_PID" 2>/dev/null || true; PLAIN_PID=""; }
 
 stop_nchan() { kill "$NGINX_PID"; wait "$NGINX_PID" 2>/dev/null || true; NGINX_PID=""; sleep 1; }
@@ -113,6 +126,9 @@ for rate in $RATES; do
   start_plain
   load vertx-plain "$PLAIN_PID" "http://127.0.0.1:$PLAIN_PORT/sub/bench$rate" "http://127.0.0.1:$PLAIN_PORT/pub/bench$rate" "$SUBSCRIBERS" "$rate"
   stop_plain
+  start_floor
+  load floor "$FLOOR_PID" "http://127.0.0.1:$FLOOR_PORT/sub/bench$rate" "http://127.0.0.1:$FLOOR_PORT/pub/bench$rate" "$SUBSCRIBERS" "$rate"
+  stop_floor
 done
 start_hub
 load sse-hub "$HUB_PID" "http://127.0.0.1:$HUB_PORT/topics/idle" "http://127.0.0.1:$HUB_PORT/topics/idle" "$IDLE" 0
