@@ -45,7 +45,9 @@ public final class AuthRoutes {
     AccessRule.management("/metrics"),
     AccessRule.open(HttpMethod.GET, "/health"),
     AccessRule.management("/ready"),
-    AccessRule.management("/ready/*"));
+    AccessRule.management("/ready/*"),
+    AccessRule.open(HttpMethod.GET, "/sse-hub.js"),
+    AccessRule.open(HttpMethod.GET, "/favicon.ico"));
 
   private final AuthConfig config;
   private final List<AccessRule> rules;
