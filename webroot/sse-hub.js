@@ -40,7 +40,7 @@
  * stream, refreshSeconds before the token's exp (or at half its life when that is shorter), when the hub ends a
  * stream with event: token-expired, and before reconnecting after a refusal. After a refresh the stream is
  * reopened with the new token, resuming after the last id, since the hub ends a stream when the token that opened
- * it expires. A token that is not a JWT with an exp is used until a refusal.
+ * it expires. A token that is not a JWT with an exp, or has expired already, is used until a refusal.
  *
  * Leaving the page closes the stream, so that a page kept in the back/forward cache holds no connection; shown
  * again from that cache, the stream reopens and resumes.
@@ -56,6 +56,8 @@ const DEFAULTS = {
   withCredentials: false
 };
 const QUERY_TOKEN = "access_token";
+/** A token() that keeps answering tokens about to expire is not asked more often than this. */
+const MIN_REFRESH_MILLIS = 1000;
 const live = new Set();
 
 export function subscribe(topics, options = {}) {
@@ -162,10 +164,10 @@ export function subscribe(topics, options = {}) {
         + (location.protocol === "https:" ? "; Secure" : "");
     }
     const expires = expiryMillis(token);
-    if (expires !== null) {
-      const life = expires - Date.now();
+    const life = expires === null ? 0 : expires - Date.now();
+    if (life > 0) {
       const lead = Math.min(settings.refreshSeconds * 1000, life / 2);
-      refreshTimer = setTimeout(() => open(true), Math.max(0, life - lead));
+      refreshTimer = setTimeout(() => open(true), Math.max(MIN_REFRESH_MILLIS, life - lead));
     }
   }
 

@@ -181,16 +181,33 @@ class ClientModuleTest {
   @Test
   @DisplayName("With auth on, the token callback is asked again before the token expires, and the private stream goes on")
   void tokenRefreshedBeforeExpiry() throws Exception {
+    refreshesToken("cookie", Tokens.authSection());
+  }
+
+  @Test
+  @DisplayName("The same with the token in ?access_token= (auth.queryToken), and no cookie set")
+  void tokenRefreshedInTheQuery() throws Exception {
+    refreshesToken("query", Tokens.authSection().put("queryToken", true));
+    assertThat(browser.script("return document.cookie;")).as("cookies of the page").asString()
+      .doesNotContain("ssehub_token");
+  }
+
+  /**
+   * A node with {@code auth}; the page follows a private topic with a token ending in 6 s and refreshSeconds 3, then
+   * a token of two minutes; an event published a second after the first token's end arrives without a refusal.
+   */
+  private void refreshesToken(String tokenIn, JsonObject auth) throws Exception {
     Vertx others = Vertx.vertx();
     try {
       Tokens tokens = new Tokens(others);
       int port = TestHub.freePort();
-      await(TestHub.deploy(others, TestHub.config(port, node(new JsonObject().put("auth", Tokens.authSection())))));
+      await(TestHub.deploy(others, TestHub.config(port, node(new JsonObject().put("auth", auth)))));
       long exp = System.currentTimeMillis() / 1000 + 6;
       openPage("http://127.0.0.1:" + port);
       browser.script("window.tokens = arguments; window.tokenCalls = [];", tokens.endingAt("alice", exp),
         tokens.endingAt("alice", exp + 120));
-      subscribe("['v2.user.alice']", "{refreshSeconds: 3, token: () => { window.tokenCalls.push(Date.now());"
+      subscribe("['v2.user.alice']", "{tokenIn: '" + tokenIn + "', refreshSeconds: 3, token: () => {"
+        + " window.tokenCalls.push(Date.now());"
         + " return Promise.resolve(window.tokens[Math.min(window.tokenCalls.length, window.tokens.length) - 1]); }}");
       awaitState("open");
       browser.await().until(d -> tokenCalls().size() >= 2);
@@ -211,7 +228,9 @@ class ClientModuleTest {
       assertThat(states().stream().map(s -> s.get("state")).filter("closed"::equals)).as("refusals").isEmpty();
       closeStream();
     } finally {
-      browser.script("document.cookie = 'ssehub_token=; path=/; max-age=0';");
+      if ("cookie".equals(tokenIn)) {
+        browser.script("document.cookie = 'ssehub_token=; path=/; max-age=0';");
+      }
       await(others.close());
     }
   }
