@@ -13,6 +13,7 @@ public final class WebrootRoutes implements RouteModule {
 
   /** The browser client module's path. */
   public static final String CLIENT_MODULE = "/sse-hub.js";
+  /** Where browsers look for a page's icon when it names none. */
   public static final String FAVICON = "/favicon.ico";
 
   @Override
