@@ -179,6 +179,7 @@ public class SseGatewayVerticle extends VerticleBase {
     new TopicRoutes(streams, kit.publisher(), gateway).mount(router);
     new MetricsRoutes(node.metrics()).mount(router);
     new HealthRoutes(node.health()).mount(router);
+    new WebrootRoutes().mount(router);
     for (HubModule module : node.modules()) {
       module.mount(router, kit);
     }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.ssehub.config.AuthConfig;
 import io.ssehub.gateway.Bodies;
 import io.ssehub.gateway.HttpReplies;
+import io.ssehub.gateway.WebrootRoutes;
 import io.ssehub.metrics.HubMetrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -45,7 +46,9 @@ public final class AuthRoutes {
     AccessRule.management("/metrics"),
     AccessRule.open(HttpMethod.GET, "/health"),
     AccessRule.management("/ready"),
-    AccessRule.management("/ready/*"));
+    AccessRule.management("/ready/*"),
+    AccessRule.open(HttpMethod.GET, WebrootRoutes.CLIENT_MODULE),
+    AccessRule.open(HttpMethod.GET, WebrootRoutes.FAVICON));
 
   private final AuthConfig config;
   private final List<AccessRule> rules;
