@@ -98,6 +98,14 @@ public class SseGatewayVerticle extends VerticleBase {
       .compose(tls::watch);
   }
 
+  /**
+   * Closes this instance's open streams spread over {@code gateway.drainSeconds}, on its own event loop
+   * ({@link StreamServices#drain}); completes with their count when the last is closed. Called from any thread.
+   */
+  public Future<Integer> drain() {
+    return streams.drain();
+  }
+
   @Override
   public Future<?> stop() {
     edge.stop();

@@ -24,6 +24,7 @@ public final class ConnectionBudget {
   private final EdgeLog edgeLog = new EdgeLog();
   private final ConcurrentHashMap<String, Integer> perAddress = new ConcurrentHashMap<>();
   private final PublishBuckets publishBuckets;
+  private volatile boolean refusingNew;
 
   public ConnectionBudget(LimitsConfig limits) {
     this.limits = limits;
@@ -35,8 +36,17 @@ public final class ConnectionBudget {
     return publishBuckets;
   }
 
+  /** From now on every new stream is refused with 503: the node is draining before it stops. */
+  public void refuseNew() {
+    refusingNew = true;
+  }
+
   /** Takes a slot for a stream from {@code address}; null when taken, else why not. */
   public Refusal take(String address) {
+    if (refusingNew) {
+      return new Refusal(503, "This node is shutting down and takes no new streams; connect again in "
+        + limits.retryAfterSeconds() + " s, to another node.");
+    }
     if (open.incrementAndGet() > limits.maxConnections()) {
       open.decrementAndGet();
       return new Refusal(503, "This node already serves its limit of " + limits.maxConnections()
