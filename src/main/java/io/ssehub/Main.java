@@ -186,10 +186,6 @@ public final class Main {
     return options;
   }
 
-  /**
-   * The {@code -conf} file (or the jar's copy, or inline JSON, or none) with the environment over it, checked;
-   * exits with {@link #BAD_CONFIG} and the reason when it is not a config that starts.
-   */
   /** The node's config, parsed (for the event bus's TLS settings and the drain window). */
   private static HubConfig checked(JsonObject config) {
     try {
@@ -201,6 +197,10 @@ public final class Main {
     }
   }
 
+  /**
+   * The {@code -conf} file (or the jar's copy, or inline JSON, or none) with the environment over it, checked;
+   * exits with {@link #BAD_CONFIG} and the reason when it is not a config that starts.
+   */
   private static JsonObject loadConfig(String[] args) {
     try {
       ConfigSource.Loaded loaded = ConfigSource.load(confArgument(args), System.getenv());

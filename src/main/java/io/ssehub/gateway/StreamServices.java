@@ -97,30 +97,32 @@ public final class StreamServices {
    */
   public Future<Integer> drain() {
     Promise<Integer> drained = Promise.promise();
-    context.runOnContext(v -> {
-      List<SseStream> streams = new ArrayList<>(open);
-      long window = config.drainSeconds() * 1000L;
-      long[] at = DrainSchedule.closeTimes(streams.size(), window);
-      int[] left = {streams.size()};
-      if (streams.isEmpty()) {
-        drained.complete(0);
-      }
-      for (int i = 0; i < streams.size(); i++) {
-        SseStream stream = streams.get(i);
-        Runnable close = () -> {
-          drainOne(stream, window);
-          if (--left[0] == 0) {
-            drained.complete(streams.size());
-          }
-        };
-        if (at[i] == 0) {
-          close.run();
-        } else {
-          vertx.setTimer(at[i], id -> close.run());
-        }
-      }
-    });
+    context.runOnContext(v -> drainOpen(drained));
     return drained.future();
+  }
+
+  private void drainOpen(Promise<Integer> drained) {
+    List<SseStream> streams = new ArrayList<>(open);
+    long window = config.drainSeconds() * 1000L;
+    long[] at = DrainSchedule.closeTimes(streams.size(), window);
+    int[] left = {streams.size()};
+    if (streams.isEmpty()) {
+      drained.complete(0);
+    }
+    for (int i = 0; i < streams.size(); i++) {
+      SseStream stream = streams.get(i);
+      Runnable close = () -> {
+        drainOne(stream, window);
+        if (--left[0] == 0) {
+          drained.complete(streams.size());
+        }
+      };
+      if (at[i] == 0) {
+        close.run();
+      } else {
+        vertx.setTimer(at[i], id -> close.run());
+      }
+    }
   }
 
   private void drainOne(SseStream stream, long windowMillis) {
