@@ -32,11 +32,12 @@ import java.util.function.Function;
  * fails for good instead of reconnecting. Meter: {@code ssehub.auth.refused} by status.
  *
  * <p>A guard that lets a request on leaves its token's end in the context ({@link #tokenEnd}): an SSE stream
- * the request opens ends then.
+ * the request opens ends then; and its subject ({@link #subject}), which the publish rate limit counts by.
  */
 public final class AuthRoutes {
 
   private static final String TOKEN_END = "ssehub.auth.tokenEnd";
+  private static final String SUBJECT = "ssehub.auth.subject";
 
   /** The rows of the core's routes. */
   public static final List<AccessRule> CORE = List.of(
@@ -122,6 +123,11 @@ public final class AuthRoutes {
     return millis == null ? null : Instant.ofEpochMilli(millis);
   }
 
+  /** The {@code sub} of the token that let this request on, or null when none did or it has no subject. */
+  public static String subject(RoutingContext ctx) {
+    return ctx.get(SUBJECT);
+  }
+
   private void guard(RoutingContext ctx, Access access) {
     if (access.isOpen()) {
       ctx.next();
@@ -160,6 +166,9 @@ public final class AuthRoutes {
         Long end = tokens.endMillis(checked.result());
         if (end != null) {
           ctx.put(TOKEN_END, end);
+        }
+        if (checked.result().getValue("sub") instanceof String subject) {
+          ctx.put(SUBJECT, subject);
         }
         ctx.next();
       } else {
