@@ -129,10 +129,13 @@ public class SseGatewayVerticle extends VerticleBase {
       .setPerFrameWebSocketCompressionSupported(false), gateway.headTimeoutMillis());
   }
 
-  /** A body over gateway.maxBodyBytes: the answer, then the connection closed, so the rest is never read. */
+  /**
+   * A body over gateway.maxBodyBytes: the answer, then the connection closed (on HTTP/2 the stream reset), so the
+   * rest is never read.
+   */
   private void tooLarge(RoutingContext ctx) {
     edge.refused("body_too_large", "a body over gateway.maxBodyBytes from " + ctx.request().remoteAddress());
-    ctx.response().putHeader("Connection", "close");
+    EdgeGuard.lastAnswer(ctx.request());
     HttpReplies.text(ctx, 413, "The body is larger than the limit of " + gateway.maxBodyBytes()
       + " bytes; send a smaller one.");
     edge.closeAfter(ctx.request());
@@ -148,7 +151,7 @@ public class SseGatewayVerticle extends VerticleBase {
     String cause = failure == null || failure.getMessage() == null ? "" : " (" + failure.getMessage() + ")";
     edge.refused("malformed", "a malformed request from " + ctx.request().remoteAddress() + cause);
     if (!ctx.response().headWritten() && !ctx.response().closed()) {
-      ctx.response().putHeader("Connection", "close");
+      EdgeGuard.lastAnswer(ctx.request());
       HttpReplies.text(ctx, 400, "The request is not valid HTTP/1.1" + cause + "; fix it and send it again.");
     }
     edge.closeAfter(ctx.request());
