@@ -25,6 +25,8 @@ import java.util.Set;
  *   connection that it cannot serve; {@code gateway.sseNoDelay} applies to direct connections only
  * @param tls the certificate and key for HTTPS with HTTP/2 and HTTP/1.1 by ALPN ({@code gateway.tls}); without
  *   them the port serves cleartext HTTP/1.1
+ * @param h2c whether a cleartext port also serves HTTP/2 (h2c: prior knowledge and the HTTP/1.1 upgrade); off by
+ *   default, for what it costs at the edge (docs/tls.md)
  */
 public record GatewayConfig(
   String host,
@@ -43,7 +45,8 @@ public record GatewayConfig(
   long bodyTimeoutMillis,
   long idleTimeoutMillis,
   String wire,
-  TlsConfig tls) {
+  TlsConfig tls,
+  boolean h2c) {
 
   static GatewayConfig from(ConfigReader reader) {
     return new GatewayConfig(
@@ -63,7 +66,8 @@ public record GatewayConfig(
       reader.integer("bodyTimeoutSeconds", 30, 1, 3600) * 1000L,
       reader.integer("idleTimeoutSeconds", 60, 1, 3600) * 1000L,
       reader.oneOf("wire", "direct", Set.of("public", "direct")),
-      TlsConfig.from(reader.section("tls")));
+      TlsConfig.from(reader.section("tls")),
+      reader.bool("h2c", false));
   }
 
   private static int portOverride(int configured) {

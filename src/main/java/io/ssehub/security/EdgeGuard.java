@@ -107,6 +107,8 @@ public final class EdgeGuard {
     return request -> {
       Watch watch = watched.get(request.connection());
       if (watch != null && watch.closing) {
+        // a request behind one whose answer ended the connection: never handled
+        request.connection().close();
         return;
       }
       if (watch != null) {
@@ -114,6 +116,13 @@ public final class EdgeGuard {
         watch.unanswered.add(request);
         watch.since = System.currentTimeMillis();
         watch.idleSince = -1;
+      }
+      if (framing.lenient() && request.version() != HttpVersion.HTTP_2) {
+        // h2c on: a lenient decoder read this head, so where the next request starts is not to be trusted
+        request.response().putHeader("Connection", "close");
+        if (watch != null) {
+          watch.closing = true;
+        }
       }
       if (!RequestFraming.refuse(request, this)) {
         next.handle(request);
