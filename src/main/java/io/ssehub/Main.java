@@ -214,10 +214,10 @@ public final class Main {
     }
   }
 
-  /** Whether the launcher will join a cluster ({@code -cluster} or {@code --cluster}). */
+  /** Whether the launcher will join a cluster: {@code -cluster}, {@code --cluster} or {@code -c}, as it reads them. */
   static boolean clustered(String[] args) {
     for (String arg : args) {
-      if (arg.equals("-cluster") || arg.equals("--cluster")) {
+      if (arg.equals("-cluster") || arg.equals("--cluster") || arg.equals("-c")) {
         return true;
       }
     }

@@ -25,4 +25,12 @@ class MainTest {
     assertThat(Main.confArgument(new String[] {"--conf=b.json"})).isEqualTo("b.json");
     assertThat(Main.confArgument(new String[] {"-cluster"})).isNull();
   }
+
+  @Test
+  void clusteredInEveryFormTheLauncherTakes() {
+    assertThat(Main.clustered(new String[] {"-cluster"})).isTrue();
+    assertThat(Main.clustered(new String[] {"--cluster"})).isTrue();
+    assertThat(Main.clustered(new String[] {"-conf", "a.json", "-c"})).isTrue();
+    assertThat(Main.clustered(new String[] {"-conf", "c.json"})).isFalse();
+  }
 }

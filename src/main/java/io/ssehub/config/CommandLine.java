@@ -98,7 +98,7 @@ public final class CommandLine {
         -conf <file>      the node's config, a JSON file or inline JSON. A relative path that is not a file of
                           the working directory is taken from the configs in the jar: conf/all-in-one.json,
                           conf/gateway.json, conf/workers.json, conf/secure.json, ...
-        -cluster          join the other nodes (Hazelcast, cluster.xml); a clustered node runs some roles and
+        -cluster, -c      join the other nodes (Hazelcast, cluster.xml); a clustered node runs some roles and
                           reaches the rest over the event bus
         -instances <n>    the node still runs each role once, and the gateway n x gateway.instances times
         -options <file>   Vert.x options as JSON (VertxOptions), such as {"eventLoopPoolSize": 4}

@@ -27,6 +27,8 @@ import java.util.Set;
  *   them the port serves cleartext HTTP/1.1
  * @param drainSeconds on SIGTERM, the time over which the open streams are closed, spread evenly, each after a
  *   jittered {@code retry:} hint (0: all at once); the node takes no new stream meanwhile
+ * @param h2c whether a cleartext port also serves HTTP/2 (h2c: prior knowledge and the HTTP/1.1 upgrade); off by
+ *   default, for what it costs at the edge (docs/tls.md)
  */
 public record GatewayConfig(
   String host,
@@ -46,7 +48,8 @@ public record GatewayConfig(
   long idleTimeoutMillis,
   String wire,
   TlsConfig tls,
-  int drainSeconds) {
+  int drainSeconds,
+  boolean h2c) {
 
   static GatewayConfig from(ConfigReader reader) {
     return new GatewayConfig(
@@ -67,7 +70,8 @@ public record GatewayConfig(
       reader.integer("idleTimeoutSeconds", 60, 1, 3600) * 1000L,
       reader.oneOf("wire", "direct", Set.of("public", "direct")),
       TlsConfig.from(reader.section("tls")),
-      reader.integer("drainSeconds", 10, 0, 600));
+      reader.integer("drainSeconds", 10, 0, 600),
+      reader.bool("h2c", false));
   }
 
   private static int portOverride(int configured) {

@@ -30,6 +30,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The HTTP face of a node: the core's routes (the topic API, {@code /metrics}, {@code /health}, {@code /ready}), the
@@ -127,23 +128,43 @@ public class SseGatewayVerticle extends VerticleBase {
   /**
    * No WebSocket compression, so no WebSocket extension handler in the pipeline. Strict thread mode: every response
    * is written on its connection's event loop (stream writes hop there, bus replies come back there), so Vert.x
-   * writes straight to the channel. No h2c, so that a connection that sends nothing is still seen by the edge's
-   * connection cap and head timeout. With {@code gateway.tls}: HTTPS, HTTP/2 or HTTP/1.1 by ALPN ({@link GatewayTls}).
-   * Why each one: docs/benchmarks.md and docs/tls.md.
+   * writes straight to the channel. No h2c unless {@code gateway.h2c} asks for it, so that a connection that sends
+   * nothing is seen by the edge's connection cap and head timeout. With {@code gateway.tls}: HTTPS, HTTP/2 or
+   * HTTP/1.1 by ALPN ({@link GatewayTls}). Why each one: docs/benchmarks.md and docs/tls.md.
    */
   private HttpServerOptions serverOptions(GatewayConfig gateway) {
-    return tls.apply(new HttpServerOptions()
+    HttpServerOptions options = new HttpServerOptions()
       .setStrictThreadMode(true)
       .setHttp2ClearTextEnabled(false)
       .setTcpNoDelay(true)
       .setPerMessageWebSocketCompressionSupported(false)
-      .setPerFrameWebSocketCompressionSupported(false), gateway.headTimeoutMillis());
+      .setPerFrameWebSocketCompressionSupported(false);
+    if (gateway.h2c() && !gateway.tls().enabled()) {
+      options.setHttp2ClearTextEnabled(true)
+        .setIdleTimeout((int) silentConnectionMillis(gateway))
+        .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
+    }
+    return tls.apply(options, gateway.headTimeoutMillis());
   }
 
-  /** A body over gateway.maxBodyBytes: the answer, then the connection closed, so the rest is never read. */
+  /**
+   * With h2c on, Vert.x makes a connection (and calls the edge's connection handler) only once its first bytes tell
+   * HTTP/1.1 from HTTP/2, so the edge's head timeout cannot see a connection that sends nothing. Netty's idle timer
+   * then closes it: after this long without a byte either way, longer than any quiet time the edge allows a
+   * connection it sees (an SSE stream writes at least every keep-alive interval).
+   */
+  static long silentConnectionMillis(GatewayConfig gateway) {
+    return Math.max(gateway.headTimeoutMillis(), Math.max(gateway.idleTimeoutMillis(), gateway.keepAliveMillis()))
+      + 1000;
+  }
+
+  /**
+   * A body over gateway.maxBodyBytes: the answer, then the connection closed (on HTTP/2 the stream reset), so the
+   * rest is never read.
+   */
   private void tooLarge(RoutingContext ctx) {
     edge.refused("body_too_large", "a body over gateway.maxBodyBytes from " + ctx.request().remoteAddress());
-    ctx.response().putHeader("Connection", "close");
+    EdgeGuard.lastAnswer(ctx.request());
     HttpReplies.text(ctx, 413, "The body is larger than the limit of " + gateway.maxBodyBytes()
       + " bytes; send a smaller one.");
     edge.closeAfter(ctx.request());
@@ -159,7 +180,7 @@ public class SseGatewayVerticle extends VerticleBase {
     String cause = failure == null || failure.getMessage() == null ? "" : " (" + failure.getMessage() + ")";
     edge.refused("malformed", "a malformed request from " + ctx.request().remoteAddress() + cause);
     if (!ctx.response().headWritten() && !ctx.response().closed()) {
-      ctx.response().putHeader("Connection", "close");
+      EdgeGuard.lastAnswer(ctx.request());
       HttpReplies.text(ctx, 400, "The request is not valid HTTP/1.1" + cause + "; fix it and send it again.");
     }
     edge.closeAfter(ctx.request());

@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -106,6 +107,8 @@ public final class EdgeGuard {
     return request -> {
       Watch watch = watched.get(request.connection());
       if (watch != null && watch.closing) {
+        // a request behind one whose answer ended the connection: never handled
+        request.connection().close();
         return;
       }
       if (watch != null) {
@@ -114,6 +117,13 @@ public final class EdgeGuard {
         watch.since = System.currentTimeMillis();
         watch.idleSince = -1;
       }
+      if (framing.lenient() && request.version() != HttpVersion.HTTP_2) {
+        // h2c on: a lenient decoder read this head, so where the next request starts is not to be trusted
+        request.response().putHeader("Connection", "close");
+        if (watch != null) {
+          watch.closing = true;
+        }
+      }
       if (!RequestFraming.refuse(request, this)) {
         next.handle(request);
       }
@@ -121,10 +131,28 @@ public final class EdgeGuard {
   }
 
   /**
+   * Says in the answer to a refused request that its connection ends with it ({@code Connection: close}), on
+   * HTTP/1.x; on HTTP/2 that header is forbidden (RFC 9113 section 8.2.2) and only the request's stream ends.
+   */
+  public static void lastAnswer(HttpServerRequest request) {
+    if (request.version() != HttpVersion.HTTP_2) {
+      request.response().putHeader("Connection", "close");
+    }
+  }
+
+  /**
    * Closes the connection of a refused request once its answer is written; a request pipelined behind it on the
-   * same connection (one hidden in its body) is dropped, never handled.
+   * same connection (one hidden in its body) is dropped, never handled. On HTTP/2, whose frames leave nothing to
+   * guess about where a request ends, only the request's stream ends: reset with NO_ERROR after the answer when the
+   * client is still sending (RFC 9113 section 8.1), so that it stops; the connection's other streams go on.
    */
   public void closeAfter(HttpServerRequest request) {
+    if (request.version() == HttpVersion.HTTP_2) {
+      if (!request.isEnded()) {
+        request.response().reset(0);
+      }
+      return;
+    }
     Watch watch = watched.get(request.connection());
     if (watch != null) {
       watch.closing = true;

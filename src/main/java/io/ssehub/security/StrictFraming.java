@@ -33,7 +33,9 @@ import java.util.List;
  *
  * <p>It needs h2c off, as the gateway has it (or TLS on). With h2c on, Vert.x calls the connection handler only once
  * the first request's head is decoded, and a decoder replaced then would read the rest of that request as a new one;
- * so a server with h2c on keeps Netty's decoder, and this class says so once in the log.
+ * so a server with h2c on keeps Netty's decoder, and this class says so once in the log. {@link EdgeGuard} then lets
+ * such a connection carry one HTTP/1.1 request only ({@link #lenient()}), so that nothing hidden behind a leniently
+ * read request is ever read as a request.
  */
 public final class StrictFraming {
 
@@ -53,9 +55,16 @@ public final class StrictFraming {
     this.options = options;
     this.lenient = options.isHttp2ClearTextEnabled() && !options.isSsl();
     if (lenient) {
-      LOG.warn("HTTP/2 over cleartext (h2c) is on: requests are framed by Netty's lenient decoder, which reads a "
-        + "request with both Content-Length and chunked, or with a folded header line; turn h2c off to refuse them");
+      LOG.warn("HTTP/2 over cleartext (h2c) is on: HTTP/1.1 requests are framed by Netty's lenient decoder, which "
+        + "reads a request with both Content-Length and chunked, or with a folded header line; each HTTP/1.1 "
+        + "connection on this port carries one request, so nothing behind such a request runs; turn h2c off to "
+        + "refuse them and keep HTTP/1.1 connections open");
     }
+  }
+
+  /** True when HTTP/1.1 heads are read by Netty's lenient decoder (h2c on, no TLS). */
+  public boolean lenient() {
+    return lenient;
   }
 
   /** For the server's connection handler, which Vert.x calls before the first byte is decoded (with h2c off). */

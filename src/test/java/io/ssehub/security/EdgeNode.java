@@ -1,6 +1,7 @@
 package io.ssehub.security;
 
 import io.ssehub.testing.HubFixture;
+import io.ssehub.testing.TestCertificates;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -21,13 +22,26 @@ final class EdgeNode {
   }
 
   static HubFixture fixture() {
-    return HubFixture.with(new JsonObject()
-        .put("gateway", new JsonObject().put("maxBodyBytes", 1000).put("keepAliveSeconds", 1)
-          .put("headTimeoutSeconds", TIMEOUT_SECONDS).put("bodyTimeoutSeconds", TIMEOUT_SECONDS)
-          .put("idleTimeoutSeconds", TIMEOUT_SECONDS))
-        .put("limits", new JsonObject().put("maxHttpConnections", MAX_HTTP_CONNECTIONS))
-        .put("cors", new JsonObject().put("allowedOrigins", new JsonArray().add("https://app.example.com"))))
+    return HubFixture.with(config())
       .withWebClient(new WebClientOptions().setKeepAlive(false));
+  }
+
+  /** The same node on TLS with the test certificate {@code pair}, its web client trusting it. */
+  static HubFixture tlsFixture(TestCertificates.Pair pair) {
+    JsonObject config = config();
+    config.getJsonObject("gateway").put("tls", new JsonObject()
+      .put("certFile", pair.cert().toString()).put("keyFile", pair.key().toString()));
+    return HubFixture.with(config)
+      .withWebClient(new WebClientOptions().setKeepAlive(false).setSsl(true).setTrustAll(true).setVerifyHost(false));
+  }
+
+  private static JsonObject config() {
+    return new JsonObject()
+      .put("gateway", new JsonObject().put("maxBodyBytes", 1000).put("keepAliveSeconds", 1)
+        .put("headTimeoutSeconds", TIMEOUT_SECONDS).put("bodyTimeoutSeconds", TIMEOUT_SECONDS)
+        .put("idleTimeoutSeconds", TIMEOUT_SECONDS))
+      .put("limits", new JsonObject().put("maxHttpConnections", MAX_HTTP_CONNECTIONS))
+      .put("cors", new JsonObject().put("allowedOrigins", new JsonArray().add("https://app.example.com")));
   }
 
   /** The count of {@code ssehub_http_rejected_total} for {@code reason} in a /metrics text, 0 when absent. */

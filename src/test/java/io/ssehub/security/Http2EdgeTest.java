@@ -32,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class Http2EdgeTest {
 
   private static final int IDLE_SECONDS = 1;
+  private static final int MAX_BODY = 1000;
 
   private final int port = TestHub.freePort();
   private HttpClient h2;
@@ -45,7 +46,7 @@ class Http2EdgeTest {
     web = WebClient.create(vertx, new WebClientOptions().setSsl(true).setTrustAll(true).setVerifyHost(false)
       .setUseAlpn(true).setProtocolVersion(HttpVersion.HTTP_2));
     JsonObject overrides = new JsonObject().put("gateway", new JsonObject()
-      .put("idleTimeoutSeconds", IDLE_SECONDS).put("keepAliveSeconds", 60)
+      .put("idleTimeoutSeconds", IDLE_SECONDS).put("keepAliveSeconds", 60).put("maxBodyBytes", MAX_BODY)
       .put("tls", new JsonObject().put("certFile", pair.cert().toString()).put("keyFile", pair.key().toString())));
     TestHub.deploy(vertx, TestHub.config(port, overrides)).onComplete(testContext.succeedingThenComplete());
   }
@@ -72,6 +73,35 @@ class Http2EdgeTest {
           return stream;
         }))
       .onComplete(testContext.succeedingThenComplete());
+  }
+
+  @Test
+  @DisplayName("A body over the limit on one stream gets 413 on that stream; an SSE stream on the connection goes on")
+  void tooLargeEndsOnlyItsStream(Vertx vertx, VertxTestContext testContext) {
+    SseClient.openWith(h2, port, "/topics/edge-h2-413", MultiMap.caseInsensitiveMultiMap())
+      .compose(stream -> h2.request(HttpMethod.POST, port, "127.0.0.1", "/topics/edge-h2-413")
+        .compose(request -> request.send("x".repeat(20 * MAX_BODY)))
+        .compose(response -> response.body().map(body -> {
+          testContext.verify(() -> {
+            assertThat(response.statusCode()).isEqualTo(413);
+            assertThat(body.toString()).contains("larger than the limit");
+          });
+          return response;
+        }))
+        .compose(tooLarge -> new HubCalls(vertx, web, port).publish("edge-h2-413", "after the 413"))
+        .compose(id -> stream.awaitEvents(1))
+        .map(events -> {
+          testContext.verify(() -> {
+            assertThat(stream.ended()).as("stream ended with the 413 on its connection").isFalse();
+            assertThat(events).extracting(event -> event.data()).containsExactly("after the 413");
+          });
+          return stream;
+        }))
+      .compose(stream -> health())
+      .onComplete(testContext.succeeding(status -> testContext.verify(() -> {
+        assertThat(status).as("a new request on the same connection").isEqualTo(200);
+        testContext.completeNow();
+      })));
   }
 
   private Future<Integer> health() {

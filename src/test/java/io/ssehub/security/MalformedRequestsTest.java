@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +33,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayName("HTTP edge: request smuggling, quiet logs")
 class MalformedRequestsTest {
 
-  private final HubFixture hub = EdgeNode.fixture();
+  protected final HubFixture hub = fixture();
+
+  /** The node under attack; {@link MalformedRequestsTlsTest} gives it TLS. */
+  HubFixture fixture() {
+    return EdgeNode.fixture();
+  }
+
+  /** Whether the raw connections speak TLS (HTTP/1.1 by ALPN). */
+  boolean tls() {
+    return false;
+  }
 
   @BeforeEach
   void deploy(Vertx vertx, VertxTestContext testContext) {
@@ -51,15 +62,15 @@ class MalformedRequestsTest {
     SseRecorder smuggled = subscribe("smuggled");
     String inner = "POST /topics/smuggled HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello";
     String body = "0\r\n\r\n" + inner;
-    String gzip = RawConnection.exchange(hub.port(), "POST /topics/edge HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n" + body);
-    String unknown = RawConnection.exchange(hub.port(), "POST /topics/edge HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: xchunked\r\n\r\n" + body);
-    String twice = RawConnection.exchange(hub.port(), "POST /topics/edge HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+    String gzip = exchange("POST /topics/edge HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n" + body);
+    String unknown = exchange("POST /topics/edge HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: xchunked\r\n\r\n" + body);
+    String twice = exchange("POST /topics/edge HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
       + "Transfer-Encoding: chunked\r\n\r\n" + body);
-    String doubled = RawConnection.exchange(hub.port(), "POST /topics/edge HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked, chunked"
+    String doubled = exchange("POST /topics/edge HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked, chunked"
       + "\r\n\r\n" + body);
-    String spaced = RawConnection.exchange(hub.port(), "POST /topics/edge HTTP/1.1\r\nHost: x\r\nTransfer-Encoding : chunked\r\n\r\n"
+    String spaced = exchange("POST /topics/edge HTTP/1.1\r\nHost: x\r\nTransfer-Encoding : chunked\r\n\r\n"
       + body);
-    String http10 = RawConnection.exchange(hub.port(), "POST /topics/edge HTTP/1.0\r\nHost: x\r\nConnection: keep-alive\r\n"
+    String http10 = exchange("POST /topics/edge HTTP/1.0\r\nHost: x\r\nConnection: keep-alive\r\n"
       + "Transfer-Encoding: chunked\r\n\r\n" + body);
     testContext.verify(() -> {
       assertThat(gzip).startsWith("HTTP/1.1 501").contains("The only Transfer-Encoding this hub reads is 'chunked'");
@@ -84,14 +95,14 @@ class MalformedRequestsTest {
     List<ILoggingEvent> logged = new ArrayList<>();
     List<Answer> answers = new ArrayList<>();
     captureLogs(logged, () -> {
-      answers.add(RawConnection.answer(hub.port(), "POST /topics/edge HTTP/1.1\r\nHost: x\r\nContent-Length: " + body.length()
+      answers.add(answer("POST /topics/edge HTTP/1.1\r\nHost: x\r\nContent-Length: " + body.length()
         + "\r\nTransfer-Encoding: chunked\r\n\r\n" + body));
-      answers.add(RawConnection.answer(hub.port(), "POST /topics/edge HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+      answers.add(answer("POST /topics/edge HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
         + "Content-Length: " + body.length() + "\r\n\r\n" + body));
-      answers.add(RawConnection.answer(hub.port(), "POST /topics/edge HTTP/1.0\r\nHost: x\r\nContent-Length: " + body.length()
+      answers.add(answer("POST /topics/edge HTTP/1.0\r\nHost: x\r\nContent-Length: " + body.length()
         + "\r\nTransfer-Encoding: chunked\r\n\r\n" + body));
     });
-    String metrics = RawConnection.exchange(hub.port(), "GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    String metrics = exchange("GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     testContext.verify(() -> {
       for (Answer answer : answers) {
         assertThat(answer.text()).matches("(?s)HTTP/1\\.[01] 400 .*").contains("either one Content-Length or one");
@@ -112,15 +123,15 @@ class MalformedRequestsTest {
   void obsFold(Vertx vertx, VertxTestContext testContext) throws Exception {
     SseRecorder smuggled = subscribe("smuggled");
     String inner = "POST /topics/smuggled HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello";
-    Answer space = RawConnection.answer(hub.port(), "POST /topics/smuggled HTTP/1.1\r\nHost: x\r\nX-Note: one\r\n two\r\n"
+    Answer space = answer("POST /topics/smuggled HTTP/1.1\r\nHost: x\r\nX-Note: one\r\n two\r\n"
       + "Content-Length: 5\r\n\r\nhello" + inner);
-    Answer tab = RawConnection.answer(hub.port(), "POST /topics/smuggled HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n"
+    Answer tab = answer("POST /topics/smuggled HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n"
       + "X-Note: one\r\n\ttwo\r\n\r\nhello" + inner);
-    Answer first = RawConnection.answer(hub.port(), "POST /topics/smuggled HTTP/1.1\r\n Host: x\r\nContent-Length: 5\r\n\r\n"
+    Answer first = answer("POST /topics/smuggled HTTP/1.1\r\n Host: x\r\nContent-Length: 5\r\n\r\n"
       + "hello" + inner);
-    Answer encoding = RawConnection.answer(hub.port(), "POST /topics/smuggled HTTP/1.1\r\nHost: x\r\nTransfer-Encoding:\r\n"
+    Answer encoding = answer("POST /topics/smuggled HTTP/1.1\r\nHost: x\r\nTransfer-Encoding:\r\n"
       + " chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n" + inner);
-    String metrics = RawConnection.exchange(hub.port(), "GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    String metrics = exchange("GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     testContext.verify(() -> {
       for (Answer answer : List.of(space, tab, first, encoding)) {
         assertThat(answer.text()).startsWith("HTTP/1.1 400").contains("starts with a space or a tab");
@@ -141,11 +152,11 @@ class MalformedRequestsTest {
     root.addAppender(captured);
     try {
       for (int i = 0; i < 30; i++) {
-        assertThat(RawConnection.exchange(hub.port(), "GARBAGE\r\n\r\n")).startsWith("HTTP/1.0 400");
-        assertThat(RawConnection.exchange(hub.port(), "GET /health HTTP/1.1\r\nHost: x\r\nOrigin: https://evil.example.net\r\n"
+        assertThat(exchange("GARBAGE\r\n\r\n")).startsWith("HTTP/1.0 400");
+        assertThat(exchange("GET /health HTTP/1.1\r\nHost: x\r\nOrigin: https://evil.example.net\r\n"
           + "Connection: close\r\n\r\n")).startsWith("HTTP/1.1 403");
       }
-      String metrics = RawConnection.exchange(hub.port(), "GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+      String metrics = exchange("GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
       List<ILoggingEvent> events = List.copyOf(captured.list);
       testContext.verify(() -> {
         assertThat(events).filteredOn(e -> e.getLevel() == Level.ERROR).isEmpty();
@@ -171,11 +182,11 @@ class MalformedRequestsTest {
     List<Answer> answers = new ArrayList<>();
     captureLogs(logged, () -> {
       for (int i = 0; i < 5; i++) {
-        answers.add(RawConnection.answer(hub.port(), "POST /topics/edge HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+        answers.add(answer("POST /topics/edge HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
           + "Content-Type: text/plain\r\n\r\n5\nhello\r\n0\r\n\r\n"));
       }
     });
-    String metrics = RawConnection.exchange(hub.port(), "GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    String metrics = exchange("GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     testContext.verify(() -> {
       for (Answer answer : answers) {
         assertThat(answer.closed()).as("connection closed after " + answer.text()).isTrue();
@@ -191,11 +202,19 @@ class MalformedRequestsTest {
   }
 
   /** A stream on {@code topic}, open before the test sends anything. */
-  private SseRecorder subscribe(String topic) throws Exception {
+  SseRecorder subscribe(String topic) throws Exception {
     return hub.open("/topics/" + topic)
       .toCompletionStage()
       .toCompletableFuture()
       .get(10, TimeUnit.SECONDS);
+  }
+
+  private String exchange(String request) throws IOException {
+    return RawConnection.exchange(hub.port(), tls(), request);
+  }
+
+  private Answer answer(String request) throws IOException {
+    return RawConnection.answer(hub.port(), tls(), request);
   }
 
   /** Runs {@code requests} with every log event of the node copied into {@code into}. */
