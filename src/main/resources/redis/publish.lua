@@ -1,9 +1,10 @@
 -- Stores one hub event in the history stream and gives it its id. Run by sse-hub's RedisHistoryStore.
 -- KEYS[1] the stream, KEYS[2] the id clock (hash: ms, seq), KEYS[3] the Redis bridges' writer lease,
 -- KEYS[4] the position of the last bridged message stored, per channel (hash: topic -> '<marker>:<count>')
--- ARGV: 1 maxlen, 2 topic, 3 data, 4 event name, 5 '1' when there is an event name, 6 '1' for a bridged
---       message (the writer lease must be held), 7 the lease token, 8 origin node, 9 mirror channel ('' for
---       none), 10 the bridged message's position '<marker>:<count>'
+-- ARGV: 1 maxlen, 2 topic (the first one), 3 data, 4 event name, 5 '1' when there is an event name, 6 '1' for a
+--       bridged message (the writer lease must be held), 7 the lease token, 8 origin node, 9 mirror channels, one
+--       per line ('' for none), 10 the bridged message's position '<marker>:<count>', 11 all the event's topics as
+--       a JSON array when it has several ('' for one)
 -- Ids are <ms>-<seq> from the server's clock; a second event in the same ms gets seq + 2^32, which leaves
 -- room below the next stored id for the ids a node gives its transient (not stored) events.
 -- Returns the new id, or false when a bridged message is not stored: another token (or none) holds the writer
@@ -40,9 +41,13 @@ if ARGV[5] == '1' then
   table.insert(entry, 'event')
   table.insert(entry, ARGV[4])
 end
+if ARGV[11] ~= '' then
+  table.insert(entry, 'topics')
+  table.insert(entry, ARGV[11])
+end
 redis.call('XADD', unpack(entry))
 redis.call('HSET', KEYS[2], 'ms', string.format('%.0f', ms), 'seq', string.format('%.0f', seq))
-if ARGV[9] ~= '' then
-  redis.call('PUBLISH', ARGV[9], ARGV[3])
+for channel in string.gmatch(ARGV[9], '[^\n]+') do
+  redis.call('PUBLISH', channel, ARGV[3])
 end
 return id

@@ -7,7 +7,8 @@ package io.ssehub.bus;
 public final class Addresses {
 
   /**
-   * Request {@code {topic, event?, data, transient?, writer?, position?}}; reply {@code {id, topic, duplicate}} (id
+   * Request {@code {topic | topics: [..], event?, data, transient?, writer?, position?}} (one id for the event, stored
+   * in each topic's history); reply {@code {id, topic, topics, duplicate}} (id
    * null when {@code writer} names a Redis writer lease that is no longer held, or a message at or after
    * {@code position} on that channel is stored already). Served by the history verticle.
    */

@@ -11,9 +11,13 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The node's single event-bus consumer per topic. Each message is encoded once per view in use, and
@@ -27,18 +31,27 @@ import java.util.Map;
  * that verticle's context from then on: the history verticle on a node that runs the history role (so an event
  * this node's history publishes is taken in on the thread that published it), else the node's
  * {@code FanoutVerticle}. Each loop is handed the array of its streams as it was when the message arrived
- * ({@link LoopStreams}), so a loop never reads a structure that the fanout is changing. Answers
+ * ({@link LoopStreams}), so a loop never reads a structure that the fanout is changing. An event of several topics
+ * reaches each stream once, however many of its topics the stream follows. Answers
  * {@link Addresses#NODE_STATS} on its own context.
  */
 public final class TopicFanout {
 
   private static final SseStream[] NO_STREAMS = new SseStream[0];
+  /** How many events of several topics the fanout remembers having spread, to drop their other messages. */
+  private static final int RECENT_SPREAD = 4096;
 
   private final Vertx vertx;
   private final GatewayConfig gateway;
   private volatile Context context;
   private volatile Thread loopThread;
   private final Map<String, Subscribers> topics = new HashMap<>();
+  private final Set<String> recentlySpread = Collections.newSetFromMap(new LinkedHashMap<>() {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+      return size() > RECENT_SPREAD;
+    }
+  });
 
   private final NodeGauges gauges;
 
@@ -154,10 +167,40 @@ public final class TopicFanout {
 
   private void deliver(Subscribers subscribers, Message<JsonObject> message) {
     HubEvent event = HubEvent.fromJson(message.body());
+    if (event.hasSeveralTopics()) {
+      deliverOnce(event);
+      return;
+    }
     subscribers.byView.forEach((view, loops) -> {
       SharedFrame frame = SseWire.share(gateway, view.encode(event));
       loops.forEach((loop, streams) -> {
         SseStream[] snapshot = streams.snapshot();
+        loop.runOnContext(v -> writeAll(snapshot, event, frame));
+      });
+    });
+  }
+
+  /**
+   * An event of several topics comes once on each topic's address: the first of its messages takes it to every
+   * stream of any of its topics, each stream once, and the others are dropped.
+   */
+  private void deliverOnce(HubEvent event) {
+    if (!recentlySpread.add(event.id() + " " + event.topics())) {
+      return;
+    }
+    Map<SseView, Map<Context, Set<SseStream>>> streamsByView = new HashMap<>();
+    for (String topic : event.topics()) {
+      Subscribers subscribers = topics.get(topic);
+      if (subscribers != null) {
+        subscribers.byView.forEach((view, loops) -> loops.forEach((loop, streams) -> Collections.addAll(
+          streamsByView.computeIfAbsent(view, v -> new HashMap<>()).computeIfAbsent(loop, l -> new LinkedHashSet<>()),
+          streams.snapshot())));
+      }
+    }
+    streamsByView.forEach((view, loops) -> {
+      SharedFrame frame = SseWire.share(gateway, view.encode(event));
+      loops.forEach((loop, streams) -> {
+        SseStream[] snapshot = streams.toArray(NO_STREAMS);
         loop.runOnContext(v -> writeAll(snapshot, event, frame));
       });
     });

@@ -21,12 +21,20 @@ public interface HistoryStore {
    * One publish: {@code writerLease} (may be null) is the Redis bridge's writer lease and {@code writerPosition}
    * the message's position on its channel ({@code <marker>:<count>}); a store shared by the nodes stores the event
    * only while that lease is held and only once per position, so that each channel message is stored once.
+   * {@code topics}: one or more, distinct; the event gets one id and is kept in the history of each.
    */
-  record Append(String topic, String event, String data, boolean isTransient, String writerLease,
+  record Append(List<String> topics, String event, String data, boolean isTransient, String writerLease,
     String writerPosition) {
+
+    public Append {
+      topics = List.copyOf(topics);
+    }
   }
 
-  /** The retained events after an id, oldest first, and the topics whose history no longer reaches back to it. */
+  /**
+   * The retained events after an id, oldest first, each once however many of the asked topics it has, and the topics
+   * whose history no longer reaches back to it.
+   */
   record Replay(List<HubEvent> events, List<String> gaps) {
   }
 

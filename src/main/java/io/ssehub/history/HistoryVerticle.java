@@ -18,6 +18,7 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -25,8 +26,8 @@ import java.util.List;
  * stored event to the topic's address. Run one per node. With the in-memory store the history is the
  * node's own; with the Redis Streams store every node shares it, so a client resumes on any node.
  *
- * <p>Consumes {@link Addresses#PUBLISH} ({@code {topic, event?, data, transient?, writer?, position?}}), the same on the
- * node-local {@link Addresses#PUBLISH_LOCAL} (which this node's {@link Publisher} prefers), and
+ * <p>Consumes {@link Addresses#PUBLISH} ({@code {topic | topics, event?, data, transient?, writer?, position?}}), the
+ * same on the node-local {@link Addresses#PUBLISH_LOCAL} (which this node's {@link Publisher} prefers), and
  * {@link Addresses#REPLAY} (and node-local {@link Addresses#REPLAY_LOCAL}); publishes to {@code hub.topic.<name>}.
  * Config: the {@code history} section (and {@code redis}, through the store), and {@code limits.maxEventBytes}:
  * larger data fails with 413.
@@ -84,16 +85,19 @@ public class HistoryVerticle extends VerticleBase {
     return store.stop();
   }
 
+  /** Once on each topic's address: a node with streams on several of them hands the event to each stream once. */
   private void deliver(HubEvent event) {
-    vertx.eventBus().publish(Addresses.topic(event.topic()), event.toJson(), delivery);
+    for (String topic : event.topics()) {
+      vertx.eventBus().publish(Addresses.topic(topic), event.toJson(topic), delivery);
+    }
   }
 
   private void publish(Message<JsonObject> message) {
     JsonObject body = message.body();
-    String topic = body == null ? null : body.getString("topic");
+    List<String> topics = body == null ? List.of() : topicsOf(body);
     Object data = body == null ? null : body.getValue("data");
-    if (topic == null || topic.isEmpty() || !(data instanceof String)) {
-      message.fail(BAD_REQUEST, "a publish needs a topic and string data");
+    if (topics.isEmpty() || !(data instanceof String)) {
+      message.fail(BAD_REQUEST, "a publish needs a topic (or topics) and string data");
       return;
     }
     int size = utf8Length((String) data);
@@ -102,16 +106,30 @@ public class HistoryVerticle extends VerticleBase {
         + " (limits.maxEventBytes); send a smaller one.");
       return;
     }
-    HistoryStore.Append append = new HistoryStore.Append(topic, body.getString("event"), (String) data,
+    HistoryStore.Append append = new HistoryStore.Append(topics, body.getString("event"), (String) data,
       body.getBoolean("transient", false), body.getString("writer"), body.getString("position"));
     store.append(append)
       .onSuccess(id -> published.increment())
       .onSuccess(id -> message.reply(new JsonObject()
         .put("id", id == null ? null : id.toString())
-        .put("topic", topic)
+        .put("topic", topics.get(0))
+        .put("topics", new JsonArray(topics))
         .put("duplicate", id == null)))
       .onFailure(failure -> message.fail(UNAVAILABLE, "The history store is unavailable (" + failure.getMessage()
         + "); try again shortly."));
+  }
+
+  /**
+   * {@code topics} (distinct non-empty strings, in order) or the one {@code topic}; empty when neither is there or
+   * one of them is not a non-empty string.
+   */
+  private static List<String> topicsOf(JsonObject body) {
+    Object several = body.getValue("topics");
+    List<Object> named = several instanceof JsonArray array ? array.getList() : Arrays.asList(body.getValue("topic"));
+    if (named.isEmpty() || !named.stream().allMatch(name -> name instanceof String text && !text.isEmpty())) {
+      return List.of();
+    }
+    return named.stream().map(String.class::cast).distinct().toList();
   }
 
   /** UTF-8 bytes of the text, counted without encoding it. */

@@ -9,10 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -46,10 +46,12 @@ public final class MemoryHistoryStore implements HistoryStore {
   public Future<EventId> append(Append append) {
     long now = System.currentTimeMillis();
     lastId = lastId.next(now);
-    HubEvent event = new HubEvent(lastId, append.topic(), append.event(), append.data());
+    HubEvent event = new HubEvent(lastId, append.topics(), append.event(), append.data());
     if (!append.isTransient()) {
-      topics.computeIfAbsent(append.topic(), name -> new TopicHistory(forgottenBefore))
-        .append(event, now, config.maxEvents());
+      for (String topic : append.topics()) {
+        topics.computeIfAbsent(topic, name -> new TopicHistory(forgottenBefore))
+          .append(event, now, config.maxEvents());
+      }
     }
     deliver.accept(event);
     return Future.succeededFuture(event.id());
@@ -58,7 +60,7 @@ public final class MemoryHistoryStore implements HistoryStore {
   @Override
   public Future<Replay> replay(List<String> names, EventId after) {
     EventId from = after == null ? EventId.ZERO : after;
-    List<HubEvent> events = new ArrayList<>();
+    Map<EventId, HubEvent> events = new TreeMap<>();
     List<String> gaps = new ArrayList<>();
     long oldestKept = System.currentTimeMillis() - config.maxAgeMillis();
     for (String name : names) {
@@ -71,11 +73,10 @@ public final class MemoryHistoryStore implements HistoryStore {
         gaps.add(name);
       }
       if (history != null) {
-        events.addAll(history.after(from));
+        history.after(from).forEach(event -> events.put(event.id(), event));
       }
     }
-    events.sort(Comparator.comparing(HubEvent::id));
-    return Future.succeededFuture(new Replay(events, gaps));
+    return Future.succeededFuture(new Replay(List.copyOf(events.values()), gaps));
   }
 
   @Override

@@ -9,6 +9,7 @@ import io.ssehub.config.HistoryConfig;
 import io.ssehub.config.RedisConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
@@ -40,7 +41,8 @@ import java.util.function.Consumer;
  * bus, so every node sees every stored event once, in id order. A bridged Redis message carries the bridge's
  * writer lease and its position on its channel; it is stored only while that lease is held and only if no message
  * at or after that position is stored yet, so each channel message is stored once. Mirrored topics are published
- * to their Redis channel by the script.
+ * to their Redis channel by the script. An event of several topics is one entry, with its topics in a
+ * {@code topics} field (JSON array) beside {@code topic}, the first one, which is all an entry of one topic has.
  *
  * <p>Gaps: a replay names every asked topic as a gap when the stream no longer holds the id asked for
  * (trimmed past it: {@code max-deleted-entry-id}), or never held it (the stream is gone, as after a
@@ -114,15 +116,16 @@ public final class RedisHistoryStore implements HistoryStore {
       .arg(writerLeaseKey(config))
       .arg(bridgedKey(config))
       .arg(config.streamMaxLen())
-      .arg(append.topic())
+      .arg(append.topics().get(0))
       .arg(append.data())
       .arg(append.event() == null ? "" : append.event())
       .arg(append.event() == null ? "0" : "1")
       .arg(asWriter ? "1" : "0")
       .arg(asWriter ? append.writerLease() : "")
       .arg(origin)
-      .arg(mirrored.contains(append.topic()) ? append.topic() : "")
-      .arg(asWriter ? append.writerPosition() : "");
+      .arg(String.join("\n", mirroredOf(append.topics())))
+      .arg(asWriter ? append.writerPosition() : "")
+      .arg(append.topics().size() > 1 ? new JsonArray(append.topics()).encode() : "");
     return write(eval)
       .map(id -> id == null ? null : EventId.parse(id.toString()))
       .onSuccess(id -> outage.recovered())
@@ -200,13 +203,17 @@ public final class RedisHistoryStore implements HistoryStore {
       || lastDelivered.millis() != lastStored.millis()) {
       lastDelivered = new EventId(lastDelivered.millis(), lastDelivered.sequence() + 1);
     }
-    deliver.accept(new HubEvent(lastDelivered, append.topic(), append.event(), append.data()));
-    if (mirrored.contains(append.topic())) {
-      write(Request.cmd(Command.PUBLISH).arg(append.topic()).arg(append.data()))
+    deliver.accept(new HubEvent(lastDelivered, append.topics(), append.event(), append.data()));
+    for (String channel : mirroredOf(append.topics())) {
+      write(Request.cmd(Command.PUBLISH).arg(channel).arg(append.data()))
         .onSuccess(count -> outage.recovered())
         .onFailure(outage::failed);
     }
     return lastDelivered;
+  }
+
+  private List<String> mirroredOf(List<String> topics) {
+    return topics.stream().filter(mirrored::contains).toList();
   }
 
   /** True when nothing after {@code after} can have been lost from the stream. */
@@ -233,7 +240,7 @@ public final class RedisHistoryStore implements HistoryStore {
     if (entries != null) {
       for (Response entry : entries) {
         HubEvent event = RedisStreamTail.entryToEvent(entry);
-        if (wanted.contains(event.topic())) {
+        if (event.topics().stream().anyMatch(wanted::contains)) {
           events.add(event);
         }
       }
