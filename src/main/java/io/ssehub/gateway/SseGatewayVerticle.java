@@ -177,6 +177,7 @@ public class SseGatewayVerticle extends VerticleBase {
   private void mountRoutes(Router router) {
     RouteKit kit = new RouteKit(vertx, streams, new Publisher(vertx, gateway.requestTimeoutMillis()), node);
     new TopicRoutes(streams, kit.publisher(), gateway).mount(router);
+    new PublishRoutes(kit.publisher(), gateway, node.config().limits().maxEventBytes()).mount(router);
     new MetricsRoutes(node.metrics()).mount(router);
     new HealthRoutes(node.health()).mount(router);
     for (HubModule module : node.modules()) {
