@@ -26,7 +26,7 @@ import java.util.List;
  * stored event to the topic's address. Run one per node. With the in-memory store the history is the
  * node's own; with the Redis Streams store every node shares it, so a client resumes on any node.
  *
- * <p>Consumes {@link Addresses#PUBLISH} ({@code {topic | topics, event?, data, transient?, writer?, position?}}), the
+ * <p>Consumes {@link Addresses#PUBLISH} ({@code {topic | topics, event?, data, transient?, writer?, position?, idempotencyKey?}}), the
  * same on the node-local {@link Addresses#PUBLISH_LOCAL} (which this node's {@link Publisher} prefers), and
  * {@link Addresses#REPLAY} (and node-local {@link Addresses#REPLAY_LOCAL}); publishes to {@code hub.topic.<name>}.
  * Config: the {@code history} section (and {@code redis}, through the store), and {@code limits.maxEventBytes}:
@@ -106,15 +106,24 @@ public class HistoryVerticle extends VerticleBase {
         + " (limits.maxEventBytes); send a smaller one.");
       return;
     }
+    Object key = body.getValue("idempotencyKey");
+    if (key != null && !(key instanceof String)) {
+      message.fail(BAD_REQUEST, "an idempotencyKey is a string");
+      return;
+    }
     HistoryStore.Append append = new HistoryStore.Append(topics, body.getString("event"), (String) data,
-      body.getBoolean("transient", false), body.getString("writer"), body.getString("position"));
+      body.getBoolean("transient", false), body.getString("writer"), body.getString("position"), (String) key);
     store.append(append)
-      .onSuccess(id -> published.increment())
-      .onSuccess(id -> message.reply(new JsonObject()
-        .put("id", id == null ? null : id.toString())
+      .onSuccess(appended -> {
+        if (!appended.duplicate() || appended.id() == null) {
+          published.increment();
+        }
+      })
+      .onSuccess(appended -> message.reply(new JsonObject()
+        .put("id", appended.id() == null ? null : appended.id().toString())
         .put("topic", topics.get(0))
         .put("topics", new JsonArray(topics))
-        .put("duplicate", id == null)))
+        .put("duplicate", appended.duplicate())))
       .onFailure(failure -> message.fail(UNAVAILABLE, "The history store is unavailable (" + failure.getMessage()
         + "); try again shortly."));
   }

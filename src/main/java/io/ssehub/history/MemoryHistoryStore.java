@@ -18,7 +18,8 @@ import java.util.function.Consumer;
 /**
  * History in this node's memory: a bounded {@link TopicHistory} per topic. Ids come from this node's
  * clock ({@code <millis>-<seq>}). Events before the store started are gone, so a replay that reaches back
- * past the start, or past what the bounds let go of, names the topic in {@code gaps}.
+ * past the start, or past what the bounds let go of, names the topic in {@code gaps}. Idempotency keys are this
+ * node's own too: a key is known to the node that stored it, for {@code history.maxAgeSeconds}.
  */
 public final class MemoryHistoryStore implements HistoryStore {
 
@@ -26,9 +27,14 @@ public final class MemoryHistoryStore implements HistoryStore {
 
   private final HistoryConfig config;
   private final Map<String, TopicHistory> topics = new HashMap<>();
+  /** The idempotency keys seen within the history's age, with the id of the first publish of each. */
+  private final Map<String, Keyed> keys = new HashMap<>();
   private Consumer<HubEvent> deliver;
   private EventId lastId;
   private EventId forgottenBefore;
+
+  private record Keyed(EventId id, long storedAt) {
+  }
 
   public MemoryHistoryStore(HistoryConfig config) {
     this.config = config;
@@ -43,9 +49,17 @@ public final class MemoryHistoryStore implements HistoryStore {
   }
 
   @Override
-  public Future<EventId> append(Append append) {
+  public Future<Appended> append(Append append) {
     long now = System.currentTimeMillis();
+    String key = append.isTransient() ? null : append.scopedKey();
+    Keyed first = key == null ? null : keys.get(key);
+    if (first != null && first.storedAt() >= now - config.maxAgeMillis()) {
+      return Future.succeededFuture(new Appended(first.id(), true));
+    }
     lastId = lastId.next(now);
+    if (key != null) {
+      keys.put(key, new Keyed(lastId, now));
+    }
     HubEvent event = new HubEvent(lastId, append.topics(), append.event(), append.data());
     if (!append.isTransient()) {
       for (String topic : append.topics()) {
@@ -54,7 +68,7 @@ public final class MemoryHistoryStore implements HistoryStore {
       }
     }
     deliver.accept(event);
-    return Future.succeededFuture(event.id());
+    return Future.succeededFuture(new Appended(event.id(), false));
   }
 
   @Override
@@ -82,6 +96,7 @@ public final class MemoryHistoryStore implements HistoryStore {
   @Override
   public void expire() {
     long oldestKept = System.currentTimeMillis() - config.maxAgeMillis();
+    keys.values().removeIf(keyed -> keyed.storedAt() < oldestKept);
     int before = topics.size();
     topics.values().removeIf(history -> {
       history.expire(oldestKept);

@@ -15,6 +15,7 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import io.vertx.redis.client.ResponseType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +44,10 @@ import java.util.function.Consumer;
  * at or after that position is stored yet, so each channel message is stored once. Mirrored topics are published
  * to their Redis channel by the script. An event of several topics is one entry, with its topics in a
  * {@code topics} field (JSON array) beside {@code topic}, the first one, which is all an entry of one topic has.
+ *
+ * <p>Idempotency: the script keeps each idempotency key (scoped to the event's topics) in its own key, with the id
+ * of the first event published with it, for {@code history.maxAgeSeconds} ({@code SET NX PX}); a publish whose key
+ * is held stores nothing and is answered with that id, on whichever node it arrives.
  *
  * <p>Gaps: a replay names every asked topic as a gap when the stream no longer holds the id asked for
  * (trimmed past it: {@code max-deleted-entry-id}), or never held it (the stream is gone, as after a
@@ -84,6 +89,14 @@ public final class RedisHistoryStore implements HistoryStore {
     return config.streamKey() + ":writer";
   }
 
+  /**
+   * The key that holds the id of the first event published with an idempotency key (scoped to its topics) for
+   * {@code history.maxAgeSeconds}.
+   */
+  static String idempotencyKey(RedisConfig config, String scopedKey) {
+    return config.streamKey() + ":idempotency:" + scopedKey;
+  }
+
   /** The hash of the position ({@code <marker>:<count>}) of the last bridged message stored, per channel. */
   static String bridgedKey(RedisConfig config) {
     return config.streamKey() + ":bridged";
@@ -105,16 +118,18 @@ public final class RedisHistoryStore implements HistoryStore {
   }
 
   @Override
-  public Future<EventId> append(Append append) {
+  public Future<Appended> append(Append append) {
     if (append.isTransient()) {
-      return Future.succeededFuture(appendTransient(append));
+      return Future.succeededFuture(new Appended(appendTransient(append), false));
     }
     boolean asWriter = append.writerLease() != null;
-    Request eval = Request.cmd(Command.EVAL).arg(SCRIPT).arg(4)
+    String scopedKey = append.scopedKey();
+    Request eval = Request.cmd(Command.EVAL).arg(SCRIPT).arg(5)
       .arg(config.streamKey())
       .arg(clockKey(config))
       .arg(writerLeaseKey(config))
       .arg(bridgedKey(config))
+      .arg(scopedKey == null ? "" : idempotencyKey(config, scopedKey))
       .arg(config.streamMaxLen())
       .arg(append.topics().get(0))
       .arg(append.data())
@@ -125,11 +140,23 @@ public final class RedisHistoryStore implements HistoryStore {
       .arg(origin)
       .arg(String.join("\n", mirroredOf(append.topics())))
       .arg(asWriter ? append.writerPosition() : "")
-      .arg(append.topics().size() > 1 ? new JsonArray(append.topics()).encode() : "");
+      .arg(append.topics().size() > 1 ? new JsonArray(append.topics()).encode() : "")
+      .arg(history.maxAgeMillis());
     return write(eval)
-      .map(id -> id == null ? null : EventId.parse(id.toString()))
+      .map(RedisHistoryStore::appended)
       .onSuccess(id -> outage.recovered())
       .onFailure(outage::failed);
+  }
+
+  /** The script's answer: an id, an id and whether it is a duplicate's, or nothing (a bridged duplicate). */
+  private static Appended appended(Response reply) {
+    if (reply == null) {
+      return new Appended(null, true);
+    }
+    if (reply.type() == ResponseType.MULTI) {
+      return new Appended(EventId.parse(reply.get(0).toString()), "1".equals(reply.get(1).toString()));
+    }
+    return new Appended(EventId.parse(reply.toString()), false);
   }
 
   @Override
