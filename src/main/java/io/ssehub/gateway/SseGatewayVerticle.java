@@ -178,6 +178,7 @@ public class SseGatewayVerticle extends VerticleBase {
     RouteKit kit = new RouteKit(vertx, streams, new Publisher(vertx, gateway.requestTimeoutMillis()), node);
     new TopicRoutes(streams, kit.publisher(), gateway).mount(router);
     new PublishRoutes(kit.publisher(), gateway, node.config().limits().maxEventBytes()).mount(router);
+    new TopicReadRoutes(vertx, node).mount(router);
     new MetricsRoutes(node.metrics()).mount(router);
     new HealthRoutes(node.health()).mount(router);
     for (HubModule module : node.modules()) {

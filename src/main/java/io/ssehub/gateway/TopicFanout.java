@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * The node's single event-bus consumer per topic. Each message is encoded once per view in use, and
@@ -33,7 +34,8 @@ import java.util.Set;
  * {@code FanoutVerticle}. Each loop is handed the array of its streams as it was when the message arrived
  * ({@link LoopStreams}), so a loop never reads a structure that the fanout is changing. An event of several topics
  * reaches each stream once, however many of its topics the stream follows. Answers
- * {@link Addresses#NODE_STATS} on its own context.
+ * {@link Addresses#NODE_STATS} (node-local) and {@link Addresses#fanoutSubscribers} (this node's streams of one topic)
+ * on its own context.
  */
 public final class TopicFanout {
 
@@ -54,6 +56,7 @@ public final class TopicFanout {
   });
 
   private final NodeGauges gauges;
+  private final String nodeId;
 
   private static final class Subscribers {
     private final Map<SseView, Map<Context, LoopStreams<SseStream>>> byView = new HashMap<>();
@@ -64,9 +67,20 @@ public final class TopicFanout {
 
   /** A fanout that frames events for the wire that {@code gateway} names; it serves streams once started. */
   public TopicFanout(Vertx vertx, NodeGauges gauges, GatewayConfig gateway) {
+    this(vertx, gauges, gateway, UUID.randomUUID().toString());
+  }
+
+  /** As above, answering {@link Addresses#fanoutSubscribers} as node {@code nodeId} (its cluster node id). */
+  public TopicFanout(Vertx vertx, NodeGauges gauges, GatewayConfig gateway, String nodeId) {
     this.vertx = vertx;
     this.gauges = gauges;
     this.gateway = gateway;
+    this.nodeId = nodeId;
+  }
+
+  /** The id under which this fanout answers {@link Addresses#fanoutSubscribers}. */
+  public String nodeId() {
+    return nodeId;
   }
 
   /**
@@ -79,9 +93,19 @@ public final class TopicFanout {
     }
     context = owner;
     loopThread = Thread.currentThread();
-    return vertx.eventBus()
-      .<JsonObject>localConsumer(Addresses.NODE_STATS, message -> message.reply(gauges.toJson(this)))
-      .completion();
+    return Future.join(
+        vertx.eventBus()
+          .<JsonObject>localConsumer(Addresses.NODE_STATS, message -> message.reply(gauges.toJson(this)))
+          .completion(),
+        vertx.eventBus()
+          .<JsonObject>consumer(Addresses.fanoutSubscribers(nodeId), this::countSubscribers)
+          .completion())
+      .mapEmpty();
+  }
+
+  private void countSubscribers(Message<JsonObject> message) {
+    Subscribers subscribers = topics.get(message.body().getString("topic", ""));
+    message.reply(new JsonObject().put("subscribers", subscribers == null ? 0 : subscribers.count));
   }
 
   /** Adds the stream to each topic; completes once every topic's consumer is registered. */

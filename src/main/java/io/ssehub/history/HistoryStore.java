@@ -54,6 +54,17 @@ public interface HistoryStore {
   }
 
   /**
+   * A page of one topic's retained events, oldest first, and whether the history no longer reaches back to the id
+   * asked for (as a stream's {@code reset} event says).
+   */
+  record Page(List<HubEvent> events, boolean reset) {
+  }
+
+  /** One topic's retained events: how many, and the newest one's id (null when none). */
+  record Figures(EventId lastEventId, int retained) {
+  }
+
+  /**
    * True when every node runs its own copy of this store over shared data and hands every stored event to
    * its own node: then events go to the local bus only, so that a clustered bus does not carry each one once
    * per node.
@@ -70,6 +81,14 @@ public interface HistoryStore {
 
   /** The events of {@code topics} after {@code after}; a null {@code after} (a malformed id) is a gap for every topic. */
   Future<Replay> replay(List<String> topics, EventId after);
+
+  /**
+   * Up to {@code limit} retained events of one topic: the first ones after {@code after}, or the newest ones when
+   * {@code after} is null.
+   */
+  Future<Page> read(String topic, EventId after, int limit);
+
+  Future<Figures> figures(String topic);
 
   /** Lets go of events older than the configured age; called periodically. */
   void expire();

@@ -28,7 +28,8 @@ import java.util.List;
  *
  * <p>Consumes {@link Addresses#PUBLISH} ({@code {topic | topics, event?, data, transient?, writer?, position?, idempotencyKey?}}), the
  * same on the node-local {@link Addresses#PUBLISH_LOCAL} (which this node's {@link Publisher} prefers), and
- * {@link Addresses#REPLAY} (and node-local {@link Addresses#REPLAY_LOCAL}); publishes to {@code hub.topic.<name>}.
+ * {@link Addresses#REPLAY}, {@link Addresses#HISTORY_EVENTS} and {@link Addresses#HISTORY_INFO} (each also node-local);
+ * publishes to {@code hub.topic.<name>}.
  * Config: the {@code history} section (and {@code redis}, through the store), and {@code limits.maxEventBytes}:
  * larger data fails with 413.
  *
@@ -71,11 +72,15 @@ public class HistoryVerticle extends VerticleBase {
     vertx.setPeriodic(config.sweepMillis(), tick -> store.expire());
     return fanout.start(context)
       .compose(v -> store.start(vertx, this::deliver))
-      .compose(v -> Future.join(
+      .compose(v -> Future.join(List.of(
         vertx.eventBus().consumer(Addresses.PUBLISH, this::publish).completion(),
         vertx.eventBus().localConsumer(Addresses.PUBLISH_LOCAL, this::publish).completion(),
         vertx.eventBus().consumer(Addresses.REPLAY, this::replay).completion(),
-        vertx.eventBus().localConsumer(Addresses.REPLAY_LOCAL, this::replay).completion()))
+        vertx.eventBus().localConsumer(Addresses.REPLAY_LOCAL, this::replay).completion(),
+        vertx.eventBus().consumer(Addresses.HISTORY_EVENTS, this::read).completion(),
+        vertx.eventBus().localConsumer(Addresses.HISTORY_EVENTS_LOCAL, this::read).completion(),
+        vertx.eventBus().consumer(Addresses.HISTORY_INFO, this::figures).completion(),
+        vertx.eventBus().localConsumer(Addresses.HISTORY_INFO_LOCAL, this::figures).completion())))
       .onSuccess(v -> Publisher.localHistory(vertx, true));
   }
 
@@ -158,6 +163,46 @@ public class HistoryVerticle extends VerticleBase {
       }
     }
     return bytes;
+  }
+
+  /** The gateway checks topic, id and limit; a request that is still wrong here fails with 400. */
+  private void read(Message<JsonObject> message) {
+    String topic = message.body().getString("topic");
+    String after = message.body().getString("after");
+    EventId afterId = after == null ? null : EventId.parse(after);
+    int limit = message.body().getInteger("limit", 100);
+    if (topic == null || after != null && afterId == null || limit < 1) {
+      message.fail(BAD_REQUEST, "a history read needs a topic, a limit of at least 1 and, if any, a valid after id");
+      return;
+    }
+    store.read(topic, afterId, limit)
+      .onSuccess(page -> {
+        JsonArray events = new JsonArray();
+        page.events().forEach(event -> events.add(new JsonObject()
+          .put("id", event.id().toString())
+          .put("event", event.event())
+          .put("data", event.data())));
+        message.reply(new JsonObject().put("events", events).put("reset", page.reset()));
+      })
+      .onFailure(failure -> unavailable(message, failure));
+  }
+
+  private void figures(Message<JsonObject> message) {
+    String topic = message.body().getString("topic");
+    if (topic == null) {
+      message.fail(BAD_REQUEST, "topic figures need a topic");
+      return;
+    }
+    store.figures(topic)
+      .onSuccess(figures -> message.reply(new JsonObject()
+        .put("lastEventId", figures.lastEventId() == null ? null : figures.lastEventId().toString())
+        .put("retained", figures.retained())))
+      .onFailure(failure -> unavailable(message, failure));
+  }
+
+  private static void unavailable(Message<JsonObject> message, Throwable failure) {
+    LOG.debug("History read failed: {}", failure.getMessage());
+    message.fail(UNAVAILABLE, "The history store is unavailable (" + failure.getMessage() + "); try again shortly.");
   }
 
   private void replay(Message<JsonObject> message) {

@@ -94,6 +94,30 @@ public final class MemoryHistoryStore implements HistoryStore {
   }
 
   @Override
+  public Future<Page> read(String topic, EventId after, int limit) {
+    TopicHistory history = topics.get(topic);
+    if (history != null) {
+      history.expire(System.currentTimeMillis() - config.maxAgeMillis());
+    }
+    if (after == null) {
+      return Future.succeededFuture(new Page(history == null ? List.of() : history.newest(limit), false));
+    }
+    EventId lowWatermark = history == null ? forgottenBefore : history.lowWatermark();
+    List<HubEvent> events = history == null ? List.of() : history.after(after);
+    return Future.succeededFuture(new Page(List.copyOf(events.subList(0, Math.min(limit, events.size()))),
+      after.compareTo(lowWatermark) < 0));
+  }
+
+  @Override
+  public Future<Figures> figures(String topic) {
+    TopicHistory history = topics.get(topic);
+    if (history != null) {
+      history.expire(System.currentTimeMillis() - config.maxAgeMillis());
+    }
+    return Future.succeededFuture(history == null ? new Figures(null, 0) : new Figures(history.lastId(), history.size()));
+  }
+
+  @Override
   public void expire() {
     long oldestKept = System.currentTimeMillis() - config.maxAgeMillis();
     keys.values().removeIf(keyed -> keyed.storedAt() < oldestKept);

@@ -24,6 +24,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -169,6 +170,34 @@ public final class RedisHistoryStore implements HistoryStore {
           .arg("+")
           .arg("COUNT").arg(config.streamMaxLen()))
         .map(entries -> new Replay(eventsOf(entries, topics), gap ? List.copyOf(topics) : List.of())));
+  }
+
+  /** Without {@code after}: the newest entries of the stream, read back to front as far as it holds. */
+  @Override
+  public Future<Page> read(String topic, EventId after, int limit) {
+    if (after != null) {
+      return replay(List.of(topic), after)
+        .map(replay -> new Page(List.copyOf(replay.events().subList(0, Math.min(limit, replay.events().size()))),
+          !replay.gaps().isEmpty()));
+    }
+    return newestFirst(topic).map(events -> {
+      List<HubEvent> page = new ArrayList<>(events.subList(0, Math.min(limit, events.size())));
+      Collections.reverse(page);
+      return new Page(page, false);
+    });
+  }
+
+  @Override
+  public Future<Figures> figures(String topic) {
+    return newestFirst(topic)
+      .map(events -> new Figures(events.isEmpty() ? null : events.get(0).id(), events.size()));
+  }
+
+  /** The topic's events in the stream, newest first. */
+  private Future<List<HubEvent>> newestFirst(String topic) {
+    return redis.send(Request.cmd(Command.XREVRANGE).arg(config.streamKey()).arg("+").arg("-")
+        .arg("COUNT").arg(config.streamMaxLen()))
+      .map(entries -> eventsOf(entries, List.of(topic)));
   }
 
   @Override

@@ -43,6 +43,8 @@ public final class AuthRoutes {
     AccessRule.of(HttpMethod.GET, "/topics/:topic", ctx -> Access.subscribe(List.of(ctx.pathParam("topic")))),
     AccessRule.of(HttpMethod.GET, "/subscribe", ctx -> Access.subscribe(ctx.queryParam("topic"))),
     AccessRule.of(HttpMethod.POST, "/topics/:topic", ctx -> Access.publish(ctx.pathParam("topic"))),
+    AccessRule.of(HttpMethod.GET, "/topics/:topic/events", ctx -> Access.subscribe(List.of(ctx.pathParam("topic")))),
+    AccessRule.of(HttpMethod.GET, "/topics/:topic/info", ctx -> Access.subscribe(List.of(ctx.pathParam("topic")))),
     AccessRule.of(HttpMethod.POST, "/publish", ctx -> Access.publish(PublishRoutes.topicsNamed(ctx.body().buffer()))),
     AccessRule.management("/metrics"),
     AccessRule.open(HttpMethod.GET, "/health"),
