@@ -102,7 +102,7 @@ public class HistoryVerticle extends VerticleBase {
     List<String> topics = body == null ? List.of() : topicsOf(body);
     Object data = body == null ? null : body.getValue("data");
     if (topics.isEmpty() || !(data instanceof String)) {
-      message.fail(BAD_REQUEST, "a publish needs a topic (or topics) and string data");
+      message.fail(BAD_REQUEST, "a publish needs a topic or a list of topics (not both) and string data");
       return;
     }
     int size = utf8Length((String) data);
@@ -134,11 +134,15 @@ public class HistoryVerticle extends VerticleBase {
   }
 
   /**
-   * {@code topics} (distinct non-empty strings, in order) or the one {@code topic}; empty when neither is there or
-   * one of them is not a non-empty string.
+   * {@code topics} (distinct non-empty strings, in order) or the one {@code topic}; empty when neither is there, both
+   * are (the bridge checks {@code topic} alone against a token, so a body must not name others beside it), or one of
+   * them is not a non-empty string.
    */
   private static List<String> topicsOf(JsonObject body) {
     Object several = body.getValue("topics");
+    if (several != null && body.containsKey("topic")) {
+      return List.of();
+    }
     List<Object> named = several instanceof JsonArray array ? array.getList() : Arrays.asList(body.getValue("topic"));
     if (named.isEmpty() || !named.stream().allMatch(name -> name instanceof String text && !text.isEmpty())) {
       return List.of();
