@@ -18,12 +18,13 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @ExtendWith(VertxExtension.class)
-@DisplayName("With auth on, POST /publish needs a publish claim that covers every topic of the body")
+@DisplayName("With auth on, POST /publish needs a publish claim covering every topic; the read routes, a private topic's owner")
 class PublishAuthTest {
 
   private final HubFixture hub = HubFixture.with(new JsonObject().put("auth", Tokens.authSection()));
@@ -71,6 +72,26 @@ class PublishAuthTest {
     HttpResponse<Buffer> answer = await(post(tokens.publisher("news"), "{not json"));
     assertThat(answer.statusCode()).isEqualTo(400);
     assertThat(answer.bodyAsString()).contains("not valid JSON");
+  }
+
+  @Test
+  @DisplayName("The events and info of a private topic need its owner's token; a public topic's need none")
+  void readRoutesOfPrivateTopics() throws Exception {
+    for (String uri : List.of("/topics/v2.user.alice/events", "/topics/v2.user.alice/info")) {
+      assertThat(await(get(uri, null)).statusCode()).as(uri).isEqualTo(401);
+      assertThat(await(get(uri, tokens.user("bob"))).statusCode()).as(uri).isEqualTo(403);
+      assertThat(await(get(uri, tokens.user("alice"))).statusCode()).as(uri).isEqualTo(200);
+    }
+    assertThat(await(get("/topics/news/events", null)).statusCode()).isEqualTo(200);
+    assertThat(await(get("/topics/news/info", null)).statusCode()).isEqualTo(200);
+  }
+
+  private Future<HttpResponse<Buffer>> get(String uri, String bearer) {
+    HttpRequest<Buffer> request = hub.get(uri);
+    if (bearer != null) {
+      request.bearerTokenAuthentication(bearer);
+    }
+    return request.send();
   }
 
   private Future<HttpResponse<Buffer>> post(String bearer, String body) {
