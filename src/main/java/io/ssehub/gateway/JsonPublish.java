@@ -104,12 +104,23 @@ final class JsonPublish {
     }
   }
 
-  private static Parsed one(JsonObject single, Limits limits) {
-    Object checked = item(single, limits);
-    if (checked instanceof Parsed refusal) {
-      return refuse(refusal.status(), "The event " + lowerFirst(refusal.refusal()));
+  /** A refusal found while checking one event: its status and sentence, with no stack trace. */
+  private static final class Refused extends RuntimeException {
+
+    private final int status;
+
+    Refused(int status, String sentence) {
+      super(sentence, null, false, false);
+      this.status = status;
     }
-    return new Parsed(List.of((Item) checked), false, 0, null);
+  }
+
+  private static Parsed one(JsonObject single, Limits limits) {
+    try {
+      return new Parsed(List.of(item(single, limits)), false, 0, null);
+    } catch (Refused refused) {
+      return refuse(refused.status, "The event " + lowerFirst(refused.getMessage()));
+    }
   }
 
   private static Parsed batch(JsonArray batch, Limits limits) {
@@ -122,73 +133,69 @@ final class JsonPublish {
     }
     List<Item> items = new ArrayList<>();
     for (int i = 0; i < batch.size(); i++) {
-      Object value = batch.getValue(i);
-      Object checked = value instanceof JsonObject object ? item(object, limits)
-        : refuse(400, "is not a JSON object; each event of a batch is {\"topics\": [..], \"data\": ..}.");
-      if (checked instanceof Parsed refusal) {
-        return refuse(refusal.status(), "Event " + (i + 1) + " of the batch " + lowerFirst(refusal.refusal())
+      try {
+        if (!(batch.getValue(i) instanceof JsonObject object)) {
+          throw new Refused(400, "Is not a JSON object; each event of a batch is {\"topics\": [..], \"data\": ..}.");
+        }
+        items.add(item(object, limits));
+      } catch (Refused refused) {
+        return refuse(refused.status, "Event " + (i + 1) + " of the batch " + lowerFirst(refused.getMessage())
           + " Nothing was published.");
       }
-      items.add((Item) checked);
     }
     return new Parsed(List.copyOf(items), true, 0, null);
   }
 
-  /** The checked item, or the refusal (a {@link Parsed}). */
-  private static Object item(JsonObject object, Limits limits) {
+  /** The checked event; each refusal's sentence starts with a verb, its subject (the event) added by the caller. */
+  private static Item item(JsonObject object, Limits limits) {
     String unknown = object.fieldNames().stream().filter(name -> !FIELDS.contains(name)).findFirst().orElse(null);
     if (unknown != null) {
-      return refuse(400, "Has an unknown field \"" + Bodies.printable(unknown) + "\"; an event has topics (or "
+      throw new Refused(400, "Has an unknown field \"" + Bodies.printable(unknown) + "\"; an event has topics (or "
         + "topic), event, data and idempotencyKey.");
     }
-    Object topics = topics(object, limits);
-    if (topics instanceof Parsed refusal) {
-      return refusal;
-    }
+    List<String> topics = topics(object, limits);
     Object event = object.getValue("event");
     if (event != null && !(event instanceof String name && isEventName(name))) {
-      return refuse(400, "Has an event name that is not 1 to " + MAX_EVENT_NAME
+      throw new Refused(400, "Has an event name that is not 1 to " + MAX_EVENT_NAME
         + " characters of text with no CR, LF or NUL; fix \"event\" or leave it out.");
     }
     if (!object.containsKey("data")) {
-      return refuse(400, "Has no \"data\"; send the event's data as a string or any JSON value.");
+      throw new Refused(400, "Has no \"data\"; send the event's data as a string or any JSON value.");
     }
     String data = dataText(object.getValue("data"));
     int size = Buffer.buffer(data).length();
     if (size > limits.maxEventBytes()) {
-      return refuse(413, "Has data of " + size + " bytes, more than this hub's limit of " + limits.maxEventBytes()
+      throw new Refused(413, "Has data of " + size + " bytes, more than this hub's limit of " + limits.maxEventBytes()
         + " (limits.maxEventBytes); send a smaller one.");
     }
     Object key = object.getValue("idempotencyKey");
     if (key != null && !(key instanceof String text && !text.isEmpty() && text.length() <= MAX_IDEMPOTENCY_KEY)) {
-      return refuse(400, "Has an idempotencyKey that is not a string of 1 to " + MAX_IDEMPOTENCY_KEY
+      throw new Refused(400, "Has an idempotencyKey that is not a string of 1 to " + MAX_IDEMPOTENCY_KEY
         + " characters; fix it or leave it out.");
     }
-    @SuppressWarnings("unchecked")
-    List<String> names = (List<String>) topics;
-    return new Item(names, (String) event, data, (String) key);
+    return new Item(topics, (String) event, data, (String) key);
   }
 
-  private static Object topics(JsonObject object, Limits limits) {
+  private static List<String> topics(JsonObject object, Limits limits) {
     Object one = object.getValue("topic");
     Object several = object.getValue("topics");
     if (one != null && several != null) {
-      return refuse(400, "Names both \"topic\" and \"topics\"; use \"topics\": [..] for one topic or several.");
+      throw new Refused(400, "Names both \"topic\" and \"topics\"; use \"topics\": [..] for one topic or several.");
     }
     List<Object> named = several instanceof JsonArray array ? array.getList() : one == null ? null : List.of(one);
     if (named == null || named.isEmpty() || (several != null && !(several instanceof JsonArray))) {
-      return refuse(400, "Names no topic; send \"topics\": [\"a\", \"b\"] (or \"topic\": \"a\").");
+      throw new Refused(400, "Names no topic; send \"topics\": [\"a\", \"b\"] (or \"topic\": \"a\").");
     }
     Set<String> distinct = new LinkedHashSet<>();
     for (Object name : named) {
       if (!(name instanceof String topic) || !Topics.isValidName(topic)) {
-        return refuse(400, "Names an invalid topic \"" + Bodies.printable(String.valueOf(name)) + "\": use "
+        throw new Refused(400, "Names an invalid topic \"" + Bodies.printable(String.valueOf(name)) + "\": use "
           + Topics.nameRule() + ".");
       }
       distinct.add(topic);
     }
     if (distinct.size() > limits.maxTopics()) {
-      return refuse(400, "Names " + distinct.size() + " topics; an event goes to at most " + limits.maxTopics()
+      throw new Refused(400, "Names " + distinct.size() + " topics; an event goes to at most " + limits.maxTopics()
         + " (gateway.maxTopicsPerStream).");
     }
     return List.copyOf(distinct);
