@@ -18,12 +18,18 @@ need curl curl                      # the dashboard test runs the seed's update_
 need docker-compose docker-compose   # the compose file test checks docker/compose.yml's syntax (no engine needed)
 need chromium chromium              # the dashboard and front-page tests drive a headless Chromium ...
 need chromedriver chromium-driver   # ... through Debian's chromedriver (no driver download)
+need npm npm                        # the front page's accessibility test loads axe-core from npm
 
 if [ ${#need_packages[@]} -gt 0 ]; then
   echo "Installing: ${need_packages[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_packages[@]}"
+fi
+
+# axe-core, pinned by src/test/js/package-lock.json, for web/AccessibilityTest
+if [ ! -d src/test/js/node_modules ]; then
+  (cd src/test/js && npm ci --no-audit --no-fund)
 fi
 
 exec mvn -B -ntp verify "$@"

@@ -1,5 +1,6 @@
 // A small hand-drawn time chart on a <canvas>: one band per series, each scaled to its own maximum,
-// the newest point on the right. No library.
+// the newest point on the right. No library. Its text alternative (the canvas's aria-label, and the element its
+// data-text attribute names) says the newest value and the highest of each series.
 
 const COLOURS = ["#1f6feb", "#d9480f"];
 
@@ -13,6 +14,20 @@ export function timeChart(canvas, seriesNames, capacity = 60) {
     });
     canvas.dataset.points = String(series[0].values.length);
     draw();
+    describe();
+  }
+
+  /** The chart's text alternative: its aria-label, and the text of the element named by data-text, if any. */
+  function describe() {
+    const figures = series.map((s) => {
+      const finite = s.values.filter(Number.isFinite);
+      const now = finite.length ? format(finite[finite.length - 1]) : "no value";
+      return s.label + " " + now + " (highest " + format(Math.max(0, ...finite)) + ")";
+    });
+    const text = "Last " + series[0].values.length + " samples, newest: " + figures.join("; ") + ".";
+    canvas.setAttribute("aria-label", "Chart of " + series.map((s) => s.label).join(" and ") + ". " + text);
+    const alternative = canvas.dataset.text && document.getElementById(canvas.dataset.text);
+    if (alternative) alternative.textContent = text;
   }
 
   function label(i, text) {
@@ -43,7 +58,7 @@ export function timeChart(canvas, seriesNames, capacity = 60) {
     g.fillStyle = "#333";
     g.textBaseline = "top";
     g.fillText(s.label + ": " + (Number.isFinite(now) ? format(now) : "–"), pad.left, top + 3);
-    g.fillStyle = "#888";
+    g.fillStyle = "#57606a";
     g.textAlign = "right";
     g.fillText("last " + capacity + " samples · max " + format(max), width - pad.right, top + 3);
     g.textAlign = "left";

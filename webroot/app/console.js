@@ -1,10 +1,11 @@
-// The topic console: one EventSource on GET /subscribe?topic=a&topic=b for the topics typed in, publishing with
+// The topic console: one stream for the topics typed in, through the hub's browser module (/sse-hub.js, which opens
+// GET /subscribe?topic=a&topic=b&format=json: every event with its topic and name), publishing with
 // POST /topics/<topic>?event=<name>. Disconnect closes the stream; Reconnect opens it again with
 // ?lastEventId=<id> (an EventSource cannot set the Last-Event-ID header on its first request; when the browser
 // reconnects by itself it sends the header), and the hub replays what was missed, or sends a "reset" notice first
 // when its history no longer reaches back to that id.
 
-import { openStream } from "./streams.js";
+import { subscribe } from "../sse-hub.js";
 import { panel, probe, absentWords, idMillis, clock, element } from "./panel.js";
 
 const MAX_ROWS = 200;
@@ -15,10 +16,8 @@ export function startConsole() {
   const $ = (id) => document.getElementById(id);
   const log = $("console-log");
   const lastIdInput = $("console-last-id");
-  const knownTopics = new Map();   // event id -> topic, for events this page published
-  let source = null;
+  let stream = null;
   let topics = [];
-  let names = [];
   let replay = null;               // {since: millis the stream opened, count, timer} while replaying
 
   function parseList(text) {
@@ -28,27 +27,31 @@ export function startConsole() {
   function connect(resumeAfter) {
     disconnect(false);
     topics = parseList($("console-topics").value);
-    names = parseList($("console-names").value).filter((n) => n !== "message" && n !== "reset");
     if (topics.length === 0) {
       view.error("Name at least one topic to subscribe to.");
       return;
     }
-    let url = "subscribe?" + topics.map((t) => "topic=" + encodeURIComponent(t)).join("&");
+    let url = "subscribe?" + topics.map((t) => "topic=" + encodeURIComponent(t)).join("&") + "&format=json";
     if (resumeAfter) url += "&lastEventId=" + encodeURIComponent(resumeAfter);
     $("console-url").textContent = "GET /" + url;
     view.error("");
     system(resumeAfter
       ? "Reconnecting to " + topics.join(", ") + " with Last-Event-ID " + resumeAfter
       : "Subscribing to " + topics.join(", ") + " (live events only)");
-    const current = openStream(url);
-    source = current;
     view.state(resumeAfter ? "replaying" : "connecting");
-    current.onopen = opened;
-    current.onerror = () => failed(current, url);
-    current.onmessage = (e) => show(e);
-    current.addEventListener("reset", (e) => reset(e));
-    names.forEach((name) => current.addEventListener(name, (e) => show(e)));
     if (!resumeAfter) startReplay(false);
+    let current = null;
+    current = subscribe(topics, {
+      lastEventId: resumeAfter,
+      onEvent: show,
+      onReset: reset,
+      onState: (state, info) => {
+        if (state === "open") opened();
+        else if (state === "connecting" && current && info.reason) dropped();
+        else if (state === "closed" && info.reconnectInMillis) failed(current, url, info.reconnectInMillis);
+      }
+    });
+    stream = current;
   }
 
   function opened() {
@@ -76,26 +79,27 @@ export function startConsole() {
     if (!replay || !replay.expected) return;
     system(replay.count === 0 ? "Nothing was missed." : "Replayed " + replay.count + " missed event(s); now live.");
     replay.expected = false;
-    if (source && source.readyState === EventSource.OPEN) view.state("connected");
+    if (stream && stream.state === "open") view.state("connected");
   }
 
-  async function failed(current, url) {
-    if (current !== source) return;
-    if (current.readyState === EventSource.CONNECTING) {
-      view.state("reconnecting", "reconnecting… (will resume after " + (lastIdInput.value || "the start") + ")");
-      startReplay(true);
-      return;
-    }
+  function dropped() {
+    view.state("reconnecting", "reconnecting… (will resume after " + (lastIdInput.value || "the start") + ")");
+    startReplay(true);
+  }
+
+  async function failed(current, url, delay) {
+    if (current !== stream) return;
     const result = await probe(url);
-    if (current !== source) return;
+    if (current !== stream || current.state === "open") return;
     view.state("error");
-    view.error(absentWords("GET /subscribe", result, "The topic API") || "The stream closed.");
+    view.error((absentWords("GET /subscribe", result, "The topic API") || "The stream closed.")
+      + " Trying again in " + Math.ceil(delay / 1000) + " s.");
   }
 
   function disconnect(say) {
-    if (source) {
-      source.close();
-      source = null;
+    if (stream) {
+      stream.close();
+      stream = null;
       if (say) system("Disconnected. Publish something, then Reconnect to get it replayed.");
     }
     clearTimeout(replay && replay.timer);
@@ -104,7 +108,7 @@ export function startConsole() {
   }
 
   function show(e) {
-    const millis = idMillis(e.lastEventId);
+    const millis = idMillis(e.id);
     let replayed = false;
     if (replay && replay.expected) {
       replayed = millis < replay.since;
@@ -115,19 +119,11 @@ export function startConsole() {
         endReplay();
       }
     }
-    if (e.lastEventId) lastIdInput.value = e.lastEventId;
-    const topic = knownTopics.get(e.lastEventId) || (topics.length === 1 ? topics[0] : "");
-    row(replayed ? "replayed" : "", [clock(), e.lastEventId || "–", e.type, topic || "?", e.data],
-      topic ? "" : "A stream of several topics does not say which topic an event came from.");
+    if (e.id) lastIdInput.value = e.id;
+    row(replayed ? "replayed" : "", [clock(), e.id || "–", e.event, e.topic || "?", e.data]);
   }
 
-  function reset(e) {
-    let notice;
-    try {
-      notice = JSON.parse(e.data);
-    } catch (err) {
-      notice = { topic: "?", lastEventId: "?", reason: e.data };
-    }
+  function reset(notice) {
     row("reset", [clock(), "–", "reset", notice.topic,
       "History of " + notice.topic + " does not reach back to id " + notice.lastEventId + ": " + notice.reason
         + ". What follows is everything still kept."]);
@@ -141,13 +137,9 @@ export function startConsole() {
     log.prepend(tr);
   }
 
-  function row(kind, values, title) {
+  function row(kind, values) {
     const tr = element("tr", kind);
-    values.forEach((value, i) => {
-      const td = element("td", ["when", "id", "event", "topic", "data"][i], value);
-      if (i === 3 && title) td.title = title;
-      tr.append(td);
-    });
+    values.forEach((value, i) => tr.append(element("td", ["when", "id", "event", "topic", "data"][i], value)));
     if (kind === "replayed") tr.cells[1].append(element("span", "tag", "replay"));
     log.prepend(tr);
     while (log.rows.length > MAX_ROWS) log.lastElementChild.remove();
@@ -159,11 +151,6 @@ export function startConsole() {
     const topic = $("console-pub-topic").value.trim();
     const event = $("console-pub-event").value.trim();
     const result = $("console-pub-result");
-    if (event && !names.includes(event)) {
-      $("console-names").value = parseList($("console-names").value + " " + event).join(", ");
-      names.push(event);
-      if (source) source.addEventListener(event, (ev) => show(ev));
-    }
     try {
       const response = await fetch("topics/" + encodeURIComponent(topic) + (event ? "?event=" + encodeURIComponent(event) : ""), {
         method: "POST",
@@ -173,7 +160,6 @@ export function startConsole() {
       const text = await response.text();
       if (response.status !== 201) throw new Error(text.trim() || "the hub answered " + response.status);
       const answer = JSON.parse(text);
-      knownTopics.set(answer.id, answer.topic);
       result.textContent = "published as " + answer.id;
       view.error("");
     } catch (err) {

@@ -1,4 +1,4 @@
-// The front page: starts one module per panel.
+// The front page: shows its own origin in the curl examples, then starts one module per panel.
 //
 // Connections. Over HTTP/1.1 a browser keeps at most six connections open to one origin, and an EventSource holds
 // one for as long as it is open; a seventh request (even a plain fetch to publish) would wait for a free one. So:
@@ -21,6 +21,8 @@ import { startAlerts } from "./alerts.js";
 import { startSwitchboard } from "./switchboard.js";
 import { startMonitor } from "./monitor.js";
 import { panel } from "./panel.js";
+
+document.querySelectorAll(".origin").forEach((span) => { span.textContent = location.origin; });
 
 const overHttp2 = location.protocol === "https:";
 const shared = sharedStream("subscribe");

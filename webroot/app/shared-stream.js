@@ -1,26 +1,24 @@
-// One EventSource for every panel whose events come from hub topics with event names of their own:
-// the clock (topic "clock", event "ping"), the announcer (topic "announcer", events "PING" and "NICKNAME") and the
-// per-user messages (topic "v2.user.<name>" or "v3.user.<name>", unnamed events). GET /subscribe?topic=a&topic=b
-// sends them all on one connection; the event names tell the panels apart, since the wire does not name the topic.
-// A panel that changes its topic (a user connects) makes the stream reopen with the new set.
+// One stream for every panel whose events come from hub topics: the clock (topic "clock", event "ping"), the
+// announcer (topic "announcer", events "PING" and "NICKNAME") and the per-user messages (topic "v2.user.<name>" or
+// "v3.user.<name>", unnamed events). The hub's browser module (/sse-hub.js) carries them all on one
+// GET /subscribe?topic=a&topic=b connection, each event with its topic. A panel that changes its topic (a user
+// connects) makes the stream reopen with the new set, resuming after the last id.
 
-import { openStream } from "./streams.js";
+import { subscribe } from "../sse-hub.js";
 import { probe, absentWords } from "./panel.js";
-
-const RETRY_AFTER_REFUSAL_MS = 5000;
 
 export function sharedStream(path) {
   const topics = new Map();          // owner -> topic
   const handlers = new Map();        // event name -> Set of functions
+  const resetListeners = new Set();
   const stateListeners = new Set();
-  let source = null;
+  let stream = null;
   let reopenQueued = false;
-  let retryTimer = null;
+  let wasOpen = false;
   let last = { state: "idle", words: "" };
 
-  function url() {
-    const names = [...new Set(topics.values())];
-    return path + "?" + names.map((t) => "topic=" + encodeURIComponent(t)).join("&");
+  function names() {
+    return [...new Set(topics.values())];
   }
 
   function announce(state, words = "") {
@@ -28,42 +26,46 @@ export function sharedStream(path) {
     stateListeners.forEach((fn) => fn(state, words, [...topics.values()]));
   }
 
+  function dispatch(name, value) {
+    (handlers.get(name) || []).forEach((fn) => fn(value));
+  }
+
+  /** The module's states in the panels' words: connecting, connected, reconnecting, error. */
+  function stateChanged(state, info) {
+    if (state === "open") {
+      wasOpen = true;
+      announce("connected");
+    } else if (state === "connecting") {
+      announce(wasOpen || info.attempt > 0 ? "reconnecting" : "connecting",
+        wasOpen ? "The connection dropped; it resumes after the last id." : "");
+    } else if (info.reconnectInMillis) {
+      refused(stream, info.reconnectInMillis);
+    }
+  }
+
+  async function refused(refusedStream, delay) {
+    const result = await probe(path + "?" + names().map((t) => "topic=" + encodeURIComponent(t)).join("&"));
+    if (refusedStream !== stream || stream.state === "open") return;
+    announce("error", (absentWords("GET /" + path, result, "The topic stream") || "The stream closed.")
+      + " Trying again in " + Math.ceil(delay / 1000) + " s.");
+  }
+
   function open() {
     reopenQueued = false;
-    clearTimeout(retryTimer);
-    if (source) source.close();
-    source = null;
     if (topics.size === 0) {
+      if (stream) stream.close();
+      stream = null;
       announce("idle");
-      return;
+    } else if (stream) {
+      wasOpen = false;
+      stream.setTopics(names());
+    } else {
+      stream = subscribe(names(), {
+        onEvent: (e) => dispatch(e.event, { data: e.data, lastEventId: e.id || "", type: e.event, topic: e.topic }),
+        onReset: (notice) => resetListeners.forEach((fn) => fn(notice)),
+        onState: stateChanged
+      });
     }
-    const current = openStream(url());
-    source = current;
-    announce("connecting");
-    current.onopen = () => announce("connected");
-    current.onerror = () => {
-      if (current !== source) return;
-      if (current.readyState === EventSource.CONNECTING) {
-        announce("reconnecting", "The connection dropped; the browser reconnects and resumes after the last id.");
-      } else {
-        refused(current);
-      }
-    };
-    for (const name of handlers.keys()) attach(current, name);
-  }
-
-  async function refused(closed) {
-    const result = await probe(url());
-    if (closed !== source) return;
-    announce("error", (absentWords("GET /" + path, result, "The topic stream") || "The stream closed.")
-        + " Trying again in " + RETRY_AFTER_REFUSAL_MS / 1000 + " s.");
-    retryTimer = setTimeout(open, RETRY_AFTER_REFUSAL_MS);
-  }
-
-  function attach(target, name) {
-    target.addEventListener(name, (e) => {
-      if (target === source) handlers.get(name).forEach((fn) => fn(e));
-    });
   }
 
   function reopenSoon() {
@@ -76,17 +78,18 @@ export function sharedStream(path) {
   return {
     /** Follows `topic` for `owner` (null stops following); reopens the stream when the set changes. */
     follow(owner, topic) {
-      const before = url();
+      const before = names().join(" ");
       if (topic) topics.set(owner, topic); else topics.delete(owner);
-      if (url() !== before || !source) reopenSoon();
+      if (names().join(" ") !== before || !stream) reopenSoon();
     },
-    /** Calls fn(MessageEvent) for every event with this name ("message" for unnamed events). */
+    /** Calls fn({data, lastEventId, type, topic}) for every event with this name ("message" for unnamed events). */
     on(name, fn) {
-      if (!handlers.has(name)) {
-        handlers.set(name, new Set());
-        if (source) attach(source, name);
-      }
+      if (!handlers.has(name)) handlers.set(name, new Set());
       handlers.get(name).add(fn);
+    },
+    /** Calls fn({topic, lastEventId, reason}) when the hub's history does not reach back to the last id. */
+    onReset(fn) {
+      resetListeners.add(fn);
     },
     /** Calls fn(state, words, topics) now and on every change of the stream's state. */
     onState(fn) {

@@ -27,8 +27,7 @@ export function startUsers(stream) {
     item.append(element("span", "when", clock()), element("span", "what", e.data));
     prepend(received, item);
   });
-  stream.on("reset", (e) => {
-    const notice = JSON.parse(e.data);
+  stream.onReset((notice) => {
     if (me && notice.topic === me.topic) view.error("Some messages may have been missed: " + notice.reason + ".");
   });
 

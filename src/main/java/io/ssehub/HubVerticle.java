@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 /**
@@ -40,6 +41,9 @@ import java.util.function.Supplier;
  * instance of a deployment runs the node (every role once, the gateway with N times {@code gateway.instances});
  * the others stay idle. {@link #stopInputs()} undeploys the verticles that take messages in (Kafka and Redis
  * bridges, generator) before Vert.x undeploys the rest, so that what they took reaches the open streams.
+ *
+ * <p>On SIGTERM, before that, {@link #refuseStreams()} turns new streams away and {@code /ready} down; after it,
+ * {@link #drainStreams()} closes the open streams spread over {@code gateway.drainSeconds}.
  */
 public class HubVerticle extends VerticleBase {
 
@@ -49,6 +53,7 @@ public class HubVerticle extends VerticleBase {
   private HubConfig config;
   private NodeContext node;
   private final Map<String, Role> inputs = new LinkedHashMap<>();
+  private final List<SseGatewayVerticle> gateways = new CopyOnWriteArrayList<>();
   private boolean runsNode;
 
   /** A node that is not clustered. */
@@ -84,7 +89,7 @@ public class HubVerticle extends VerticleBase {
     return watchCluster()
       .compose(v -> deployHistoryOrFanout())
       .compose(v -> deployModules(node.modules()))
-      .compose(v -> deploy(Role.GATEWAY, () -> new SseGatewayVerticle(config.gateway(), node), gateways))
+      .compose(v -> deploy(Role.GATEWAY, this::gateway, gateways))
       .onSuccess(v -> node.health().rolesDeployed())
       .onSuccess(v -> LOG.info("sse-hub node {} is up with roles [{}]{}, {} transport", config.nodeName(),
         config.roleNames(), config.runs(Role.GATEWAY) ? " on port " + config.gateway().port() : "",
@@ -123,6 +128,44 @@ public class HubVerticle extends VerticleBase {
     return Future.join(stopped)
       .onComplete(done -> LOG.info("Inputs stopped in {} ms: {}", System.currentTimeMillis() - start, roles))
       .mapEmpty();
+  }
+
+  /**
+   * The first step of a shutdown: from now on new SSE streams get 503 and {@code /ready} is down, while open
+   * streams and every other route go on. Completes at once on an idle instance; called from any thread.
+   */
+  public Future<Void> refuseStreams() {
+    Promise<Void> refused = Promise.promise();
+    context.runOnContext(v -> {
+      if (runsNode) {
+        node.budget().refuseNew();
+        node.health().stopping();
+      }
+      refused.complete();
+    });
+    return refused.future();
+  }
+
+  /**
+   * Closes the open streams of every gateway instance, each on its own event loop, spread over
+   * {@code gateway.drainSeconds}; completes with their count once the last is closed. Called from any thread.
+   */
+  public Future<Integer> drainStreams() {
+    long start = System.currentTimeMillis();
+    return Future.all(gateways.stream().map(SseGatewayVerticle::drain).toList())
+      .map(all -> all.<Integer>list().stream().mapToInt(Integer::intValue).sum())
+      .onSuccess(count -> {
+        if (runsNode) {
+          LOG.info("Drained: {} streams closed in {} ms", count, System.currentTimeMillis() - start);
+        }
+      });
+  }
+
+  /** One gateway instance, kept for {@link #drainStreams()}. */
+  private SseGatewayVerticle gateway() {
+    SseGatewayVerticle gateway = new SseGatewayVerticle(config.gateway(), node);
+    gateways.add(gateway);
+    return gateway;
   }
 
   /** The node's readiness checks, for roles and tests that add their own. */

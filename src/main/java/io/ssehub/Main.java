@@ -41,26 +41,32 @@ public final class Main {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
   static final int BAD_CONFIG = 2;
   private static final long INPUTS_STOP_TIMEOUT_SECONDS = 15;
+  private static final long REFUSE_TIMEOUT_SECONDS = 5;
+  private static final long DRAIN_GRACE_SECONDS = 10;
 
   private Main() {
   }
 
   /**
    * Builds Vertx with metrics and, on a clustered node, with the cluster manager it then hands to
-   * {@link HubVerticle} (no verticle name needed); on shutdown stops the node's inputs before Vert.x undeploys
-   * the rest ({@link HubVerticle#stopInputs()}).
+   * {@link HubVerticle} (no verticle name needed); on shutdown refuses new streams, stops the node's inputs and
+   * drains the open streams before Vert.x undeploys the rest ({@link HubVerticle#refuseStreams()},
+   * {@link HubVerticle#stopInputs()}, {@link HubVerticle#drainStreams()}).
    */
   private static final class HubHooks implements VertxApplicationHooks {
 
     private final HazelcastClusterManager clusterManager;
     private final JsonObject config;
     private final ClusterTlsConfig eventBusTls;
+    private final int drainSeconds;
     private final List<HubVerticle> hubs = new CopyOnWriteArrayList<>();
 
-    HubHooks(HazelcastClusterManager clusterManager, JsonObject config, ClusterTlsConfig eventBusTls) {
+    HubHooks(HazelcastClusterManager clusterManager, JsonObject config, ClusterTlsConfig eventBusTls,
+             int drainSeconds) {
       this.clusterManager = clusterManager;
       this.config = config;
       this.eventBusTls = eventBusTls;
+      this.drainSeconds = drainSeconds;
     }
 
     /** The config {@link Main} read: the launcher is not given {@code -conf}, so it has parsed none. */
@@ -89,19 +95,32 @@ public final class Main {
       };
     }
 
+    /**
+     * SIGTERM: new streams refused and {@code /ready} down, then the inputs stopped, then the open streams closed
+     * spread over {@code gateway.drainSeconds}; Vert.x then undeploys the rest. Each step logs a line.
+     */
     @Override
     public void beforeStoppingVertx(HookContext context) {
+      LOG.info("Stopping: new streams refused, /ready down");
+      await(Future.join(hubs.stream().map(HubVerticle::refuseStreams).toList()), REFUSE_TIMEOUT_SECONDS,
+        "New streams were not refused within {} s ({}); going on");
       LOG.info("Stopping: the inputs first (Kafka and Redis bridges, generator)");
-      try {
-        Future.join(hubs.stream().map(HubVerticle::stopInputs).toList())
-          .toCompletionStage()
-          .toCompletableFuture()
-          .get(INPUTS_STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        LOG.warn("The inputs did not all stop within {} s ({}); closing the node anyway", INPUTS_STOP_TIMEOUT_SECONDS,
-          e.toString());
-      }
+      await(Future.join(hubs.stream().map(HubVerticle::stopInputs).toList()), INPUTS_STOP_TIMEOUT_SECONDS,
+        "The inputs did not all stop within {} s ({}); closing the node anyway");
+      LOG.info("Stopping: closing the open streams over gateway.drainSeconds ({} s)", drainSeconds);
+      await(Future.join(hubs.stream().map(HubVerticle::drainStreams).toList()), drainSeconds + DRAIN_GRACE_SECONDS,
+        "The streams were not all closed within {} s ({}); closing the node anyway");
       LOG.info("Stopping: ending open streams and closing the node");
+    }
+
+    private static void await(Future<?> steps, long seconds, String warning) {
+      try {
+        steps.toCompletionStage()
+          .toCompletableFuture()
+          .get(seconds, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        LOG.warn(warning, seconds, e.toString());
+      }
     }
 
     @Override
@@ -122,8 +141,9 @@ public final class Main {
     if (clustered(args)) {
       clusterManager = joinCluster();
     }
-    ClusterTlsConfig eventBusTls = eventBusTls(config);
-    int exitCode = new VertxApplication(CommandLine.withoutConf(args), new HubHooks(clusterManager, config, eventBusTls))
+    HubConfig hubConfig = checked(config);
+    int exitCode = new VertxApplication(CommandLine.withoutConf(args), new HubHooks(clusterManager, config,
+      hubConfig.cluster().tls(), hubConfig.gateway().drainSeconds()))
       .launch();
     if (exitCode != 0) {
       System.exit(exitCode);
@@ -166,14 +186,10 @@ public final class Main {
     return options;
   }
 
-  /**
-   * The {@code -conf} file (or the jar's copy, or inline JSON, or none) with the environment over it, checked;
-   * exits with {@link #BAD_CONFIG} and the reason when it is not a config that starts.
-   */
-  /** The event bus's TLS settings from the node's config, null when it has none. */
-  private static ClusterTlsConfig eventBusTls(JsonObject config) {
+  /** The node's config, parsed (for the event bus's TLS settings and the drain window). */
+  private static HubConfig checked(JsonObject config) {
     try {
-      return HubConfig.from(config).cluster().tls();
+      return HubConfig.from(config);
     } catch (ConfigException e) {
       LOG.error("Not started: {}", e.getMessage());
       System.exit(BAD_CONFIG);
@@ -181,6 +197,10 @@ public final class Main {
     }
   }
 
+  /**
+   * The {@code -conf} file (or the jar's copy, or inline JSON, or none) with the environment over it, checked;
+   * exits with {@link #BAD_CONFIG} and the reason when it is not a config that starts.
+   */
   private static JsonObject loadConfig(String[] args) {
     try {
       ConfigSource.Loaded loaded = ConfigSource.load(confArgument(args), System.getenv());

@@ -26,6 +26,8 @@ import java.util.Set;
  *   connection that it cannot serve; {@code gateway.sseNoDelay} applies to direct connections only
  * @param tls the certificate and key for HTTPS with HTTP/2 and HTTP/1.1 by ALPN ({@code gateway.tls}); without
  *   them the port serves cleartext HTTP/1.1
+ * @param drainSeconds on SIGTERM, the time over which the open streams are closed, spread evenly, each after a
+ *   jittered {@code retry:} hint (0: all at once); the node takes no new stream meanwhile
  */
 public record GatewayConfig(
   String host,
@@ -45,7 +47,8 @@ public record GatewayConfig(
   long bodyTimeoutMillis,
   long idleTimeoutMillis,
   String wire,
-  TlsConfig tls) {
+  TlsConfig tls,
+  int drainSeconds) {
 
   static GatewayConfig from(ConfigReader reader) {
     return new GatewayConfig(
@@ -66,7 +69,8 @@ public record GatewayConfig(
       reader.integer("bodyTimeoutSeconds", 30, 1, 3600) * 1000L,
       reader.integer("idleTimeoutSeconds", 60, 1, 3600) * 1000L,
       reader.oneOf("wire", "direct", Set.of("public", "direct")),
-      TlsConfig.from(reader.section("tls")));
+      TlsConfig.from(reader.section("tls")),
+      reader.integer("drainSeconds", 10, 0, 600));
   }
 
   private static int portOverride(int configured) {

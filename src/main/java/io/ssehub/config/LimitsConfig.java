@@ -10,9 +10,13 @@ package io.ssehub.config;
  * @param maxEventBytes largest event data (UTF-8 bytes) from any source, HTTP, Redis or Kafka; beyond it 413
  * @param maxHttpConnections HTTP connections of any kind (SSE streams included) open on this node at once;
  *   beyond it a new connection is closed at once
+ * @param publishRate publish requests per second that one client (its token's subject when auth is on, else its
+ *   address) may make, as a token bucket refilled at this rate; beyond it 429 (0: no limit)
+ * @param publishBurst publish requests one client may make at once before {@code publishRate} applies: the
+ *   bucket's size
  */
 public record LimitsConfig(int maxConnections, int maxConnectionsPerAddress, int retryAfterSeconds, int maxEventBytes,
-                           int maxHttpConnections) {
+                           int maxHttpConnections, int publishRate, int publishBurst) {
 
   static LimitsConfig from(ConfigReader reader) {
     return new LimitsConfig(
@@ -20,6 +24,8 @@ public record LimitsConfig(int maxConnections, int maxConnectionsPerAddress, int
       reader.integer("maxConnectionsPerAddress", 0, 0, 1_000_000),
       reader.integer("retryAfterSeconds", 5, 1, 3600),
       reader.integer("maxEventBytes", 1024 * 1024, 1, 64 * 1024 * 1024),
-      reader.integer("maxHttpConnections", 18_000, 1, 1_000_000));
+      reader.integer("maxHttpConnections", 18_000, 1, 1_000_000),
+      reader.integer("publishRate", 0, 0, 1_000_000),
+      reader.integer("publishBurst", 20, 1, 1_000_000));
   }
 }

@@ -10,6 +10,7 @@ import io.ssehub.node.NodeContext;
 import io.ssehub.security.AccessRule;
 import io.ssehub.security.AuthRoutes;
 import io.ssehub.security.EdgeGuard;
+import io.ssehub.security.PublishRateLimit;
 import io.ssehub.security.WellFormed;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -38,7 +39,8 @@ import java.util.Set;
  *
  * <p>Sends to {@code hub.publish}, {@code hub.replay} and whatever its modules' routes send to; receives topic
  * events through the node's {@link TopicFanout}. Config: the {@code gateway} section, and from the node's config
- * {@code auth} (the guards of {@link AuthRoutes}), {@code limits} (through the node's budget) and {@code cors}.
+ * {@code auth} (the guards of {@link AuthRoutes}), {@code limits} (through the node's budget, and the publish rate of
+ * {@link PublishRateLimit}) and {@code cors}.
  */
 public class SseGatewayVerticle extends VerticleBase {
 
@@ -74,6 +76,7 @@ public class SseGatewayVerticle extends VerticleBase {
       .setHandleFileUploads(false));
     AuthRoutes auth = new AuthRoutes(vertx, node.config().auth(), node.metrics(), accessRules());
     auth.mount(router);
+    new PublishRateLimit(node.budget().publishBuckets(), node.metrics()).mount(router);
     mountRoutes(router);
     List<String> unguarded = auth.unguarded(router);
     if (!unguarded.isEmpty()) {
@@ -93,6 +96,14 @@ public class SseGatewayVerticle extends VerticleBase {
     edge.start();
     return server.listen(gateway.port(), gateway.host())
       .compose(tls::watch);
+  }
+
+  /**
+   * Closes this instance's open streams spread over {@code gateway.drainSeconds}, on its own event loop
+   * ({@link StreamServices#drain}); completes with their count when the last is closed. Called from any thread.
+   */
+  public Future<Integer> drain() {
+    return streams.drain();
   }
 
   @Override
@@ -181,6 +192,7 @@ public class SseGatewayVerticle extends VerticleBase {
     new TopicReadRoutes(vertx, node).mount(router);
     new MetricsRoutes(node.metrics()).mount(router);
     new HealthRoutes(node.health()).mount(router);
+    new WebrootRoutes().mount(router);
     for (HubModule module : node.modules()) {
       module.mount(router, kit);
     }

@@ -43,6 +43,7 @@ final class SseStream {
   private final StreamOrder order = new StreamOrder();
   private final Instant tokenEnd;
   private long lastWriteAt;
+  private boolean begun;
   private boolean closed;
 
   /** {@code tokenEnd}: when the token that let the stream open ends, or null. */
@@ -96,6 +97,7 @@ final class SseStream {
   }
 
   private void begin() {
+    begun = true;
     write(SseFrames.retry(services.config().retryMillis()));
     spec.greeting().forEach(this::write);
     if (spec.repeatedFrame() != null) {
@@ -120,6 +122,16 @@ final class SseStream {
       return false;
     }
     return deliverNow(id, frame);
+  }
+
+  /**
+   * Writes a last frame (the drain's {@code retry:} hint), then ends the response as {@link #end} does; a stream
+   * whose head is not out yet just ends.
+   */
+  void endWith(Buffer lastFrame) {
+    if (!begun || write(lastFrame)) {
+      end();
+    }
   }
 
   /** Ends the response, as on shutdown: the client reconnects elsewhere with its Last-Event-ID. */

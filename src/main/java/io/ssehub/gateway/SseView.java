@@ -3,6 +3,7 @@ package io.ssehub.gateway;
 import io.ssehub.bus.HubEvent;
 import io.ssehub.sse.SseFrames;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 
 /**
  * How a stream shows a hub event on the wire. The fanout encodes each message once per view in use
@@ -15,5 +16,20 @@ public interface SseView {
   /** {@code id:}, {@code event:} when the event is named, and the data lines. */
   SseView STANDARD = event -> SseFrames.event(event.id().toString(), event.event(), event.data());
 
+  /**
+   * {@code ?format=json}: every event unnamed, with its {@code id:}, and one {@code data:} line holding
+   * {@code {"topic", "event"?, "data"}}, so that a client of several topics on one stream knows each event's topic
+   * and needs no listener per event name (the browser module /sse-hub.js reads this).
+   */
+  SseView JSON = event -> SseFrames.event(event.id().toString(), null, envelope(event).encode());
+
   Buffer encode(HubEvent event);
+
+  private static JsonObject envelope(HubEvent event) {
+    JsonObject json = new JsonObject().put("topic", event.topic());
+    if (event.event() != null) {
+      json.put("event", event.event());
+    }
+    return json.put("data", event.data());
+  }
 }

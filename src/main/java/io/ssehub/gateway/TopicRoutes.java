@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * The generic hub API: {@code GET /topics/{topic}}, {@code GET /subscribe?topic=a&topic=b} and
- * {@code POST /topics/{topic}?event=name}, whose body is the event's data.
+ * {@code POST /topics/{topic}?event=name}, whose body is the event's data. A stream opened with
+ * {@code ?format=json} gets each event as {@link SseView#JSON}.
  */
 public final class TopicRoutes implements RouteModule {
 
@@ -62,7 +63,15 @@ public final class TopicRoutes implements RouteModule {
       HttpReplies.text(ctx, 400, "The Last-Event-ID is not an id this hub gave out; reconnect without it.");
       return;
     }
-    streams.open(ctx, StreamSpec.of(topics, config.keepAliveMillis()).lastEventId(lastEventId));
+    String format = ctx.request().getParam("format", "sse");
+    if (!format.equals("sse") && !format.equals("json")) {
+      HttpReplies.text(ctx, 400, "The format must be 'sse' (events as published, the default) or 'json' (each "
+        + "event's data a JSON object with its topic, event name and data); drop the parameter or use one of them.");
+      return;
+    }
+    streams.open(ctx, StreamSpec.of(topics, config.keepAliveMillis())
+      .lastEventId(lastEventId)
+      .view(format.equals("json") ? SseView.JSON : SseView.STANDARD));
   }
 
   private void publish(RoutingContext ctx) {

@@ -14,7 +14,8 @@ import io.vertx.spi.cluster.hazelcast.ClusterHealthCheck;
  * The node's liveness and readiness checks, which {@code GET /health} and {@code GET /ready} run.
  *
  * <p>Liveness has one check, {@code eventLoop}: it passes when a loop runs it. Readiness starts with
- * {@code roles}, which passes once {@code HubVerticle} has deployed every role of the node, and, on a clustered
+ * {@code roles}, which passes once {@code HubVerticle} has deployed every role of the node (and fails again once the
+ * node is stopping, {@link #stopping()}), and, on a clustered
  * node, {@code cluster} (Hazelcast's own check: this member has joined and the cluster's partitions are safe; and
  * this node sees at least {@code cluster.quorum} members, so that a node cut off from the others is not ready even
  * though it is a safe cluster of one; when it passes, its data is {@code {"state": "cluster joined", "members": n}}).
@@ -38,6 +39,7 @@ public final class HubHealth {
   private final HealthChecks liveness;
   private final HealthChecks readiness;
   private volatile boolean rolesDeployed;
+  private volatile boolean stopping;
 
   /** A node that is not clustered. */
   public HubHealth(Vertx vertx) {
@@ -78,6 +80,11 @@ public final class HubHealth {
     rolesDeployed = true;
   }
 
+  /** Called on SIGTERM: from now on the {@code roles} check is down, so that load balancers send no new client. */
+  public void stopping() {
+    stopping = true;
+  }
+
   HealthChecks liveness() {
     return liveness;
   }
@@ -108,6 +115,10 @@ public final class HubHealth {
   }
 
   private void checkRoles(Promise<Status> check) {
-    check.complete(rolesDeployed ? Status.OK() : down("the node's roles are still being deployed"));
+    if (stopping) {
+      check.complete(down("the node is shutting down: it takes no new streams and is closing its open ones"));
+    } else {
+      check.complete(rolesDeployed ? Status.OK() : down("the node's roles are still being deployed"));
+    }
   }
 }

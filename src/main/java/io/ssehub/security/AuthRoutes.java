@@ -5,6 +5,7 @@ import io.ssehub.config.AuthConfig;
 import io.ssehub.gateway.Bodies;
 import io.ssehub.gateway.HttpReplies;
 import io.ssehub.gateway.PublishRoutes;
+import io.ssehub.gateway.WebrootRoutes;
 import io.ssehub.metrics.HubMetrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -32,11 +33,12 @@ import java.util.function.Function;
  * fails for good instead of reconnecting. Meter: {@code ssehub.auth.refused} by status.
  *
  * <p>A guard that lets a request on leaves its token's end in the context ({@link #tokenEnd}): an SSE stream
- * the request opens ends then.
+ * the request opens ends then; and its subject ({@link #subject}), which the publish rate limit counts by.
  */
 public final class AuthRoutes {
 
   private static final String TOKEN_END = "ssehub.auth.tokenEnd";
+  private static final String SUBJECT = "ssehub.auth.subject";
 
   /** The rows of the core's routes. */
   public static final List<AccessRule> CORE = List.of(
@@ -49,7 +51,9 @@ public final class AuthRoutes {
     AccessRule.management("/metrics"),
     AccessRule.open(HttpMethod.GET, "/health"),
     AccessRule.management("/ready"),
-    AccessRule.management("/ready/*"));
+    AccessRule.management("/ready/*"),
+    AccessRule.open(HttpMethod.GET, WebrootRoutes.CLIENT_MODULE),
+    AccessRule.open(HttpMethod.GET, WebrootRoutes.FAVICON));
 
   private final AuthConfig config;
   private final List<AccessRule> rules;
@@ -123,6 +127,11 @@ public final class AuthRoutes {
     return millis == null ? null : Instant.ofEpochMilli(millis);
   }
 
+  /** The {@code sub} of the token that let this request on, or null when none did or it has no subject. */
+  public static String subject(RoutingContext ctx) {
+    return ctx.get(SUBJECT);
+  }
+
   private void guard(RoutingContext ctx, Access access) {
     if (access.isOpen()) {
       ctx.next();
@@ -161,6 +170,9 @@ public final class AuthRoutes {
         Long end = tokens.endMillis(checked.result());
         if (end != null) {
           ctx.put(TOKEN_END, end);
+        }
+        if (checked.result().getValue("sub") instanceof String subject) {
+          ctx.put(SUBJECT, subject);
         }
         ctx.next();
       } else {

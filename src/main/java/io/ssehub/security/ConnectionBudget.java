@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The node's SSE stream slots, shared by every gateway instance: at most {@code limits.maxConnections}
  * streams on the node and {@code limits.maxConnectionsPerAddress} from one client address. A slot is taken
  * before a stream opens and given back when it closes. Below the streams, {@code limits.maxHttpConnections}
- * bounds the HTTP connections of every kind that the node holds open.
+ * bounds the HTTP connections of every kind that the node holds open, and {@link #publishBuckets} the publish rate
+ * of each client ({@code limits.publishRate}).
  */
 public final class ConnectionBudget {
 
@@ -22,13 +23,30 @@ public final class ConnectionBudget {
   private final AtomicInteger httpConnections = new AtomicInteger();
   private final EdgeLog edgeLog = new EdgeLog();
   private final ConcurrentHashMap<String, Integer> perAddress = new ConcurrentHashMap<>();
+  private final PublishBuckets publishBuckets;
+  private volatile boolean refusingNew;
 
   public ConnectionBudget(LimitsConfig limits) {
     this.limits = limits;
+    this.publishBuckets = new PublishBuckets(limits.publishRate(), limits.publishBurst(), System::nanoTime);
+  }
+
+  /** The node's publish token buckets, one per client, which {@link PublishRateLimit} takes from. */
+  public PublishBuckets publishBuckets() {
+    return publishBuckets;
+  }
+
+  /** From now on every new stream is refused with 503: the node is draining before it stops. */
+  public void refuseNew() {
+    refusingNew = true;
   }
 
   /** Takes a slot for a stream from {@code address}; null when taken, else why not. */
   public Refusal take(String address) {
+    if (refusingNew) {
+      return new Refusal(503, "This node is shutting down and takes no new streams; connect again in "
+        + limits.retryAfterSeconds() + " s, to another node.");
+    }
     if (open.incrementAndGet() > limits.maxConnections()) {
       open.decrementAndGet();
       return new Refusal(503, "This node already serves its limit of " + limits.maxConnections()

@@ -157,6 +157,21 @@ public final class HubProcess implements AutoCloseable {
     return process.pid();
   }
 
+  /** SIGTERM, as {@code docker stop} or Kubernetes sends it; returns at once ({@link #awaitExit}). */
+  public void terminate() {
+    process.destroy();
+  }
+
+  /** The exit code once the process has ended, or null if it is still running after {@code millis}. */
+  public Integer awaitExit(long millis) {
+    try {
+      return process.waitFor(millis, TimeUnit.MILLISECONDS) ? process.exitValue() : null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
   /** {@code kill -9}: the node dies without closing anything. */
   public void kill() {
     process.destroyForcibly();

@@ -119,7 +119,7 @@ class FrontPageTest {
     String missed1 = publish("news", null, "missed one");
     String missed2 = publish("news", "headline", "missed two");
     browser.byId("console-reconnect").click();
-    assertThat(text(By.id("console-url"))).isEqualTo("GET /subscribe?topic=news&lastEventId=" + outsideId);
+    assertThat(text(By.id("console-url"))).isEqualTo("GET /subscribe?topic=news&format=json&lastEventId=" + outsideId);
     awaitRow(missed1, "message", "news", "missed one");
     awaitRow(missed2, "headline", "news", "missed two");
     assertThat(rowClass("missed one")).isEqualTo("replayed");
