@@ -94,6 +94,18 @@ abstract class SeveralTopicsCases {
     assertThat(both.lines()).noneMatch(line -> line.equals("event: reset"));
   }
 
+  @Test
+  @DisplayName("In the JSON view an event of several topics names them all beside its first topic")
+  void jsonViewNamesEveryTopic() throws Exception {
+    SseRecorder onlyB = await(hub.open("/topics/b?format=json"));
+    String id = await(publisher.publish(List.of("a", "b"), "news", "to-both"));
+
+    SseEvent event = await(onlyB.awaitEvents(1)).get(0);
+    assertThat(event.id()).isEqualTo(id);
+    assertThat(new JsonObject(event.data())).isEqualTo(new JsonObject().put("topic", "a")
+      .put("topics", new JsonArray().add("a").add("b")).put("event", "news").put("data", "to-both"));
+  }
+
   static <T> T await(Future<T> future) throws Exception {
     return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
