@@ -10,6 +10,8 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,16 +21,28 @@ import java.util.function.Consumer;
  * History in this node's memory: a bounded {@link TopicHistory} per topic. Ids come from this node's
  * clock ({@code <millis>-<seq>}). Events before the store started are gone, so a replay that reaches back
  * past the start, or past what the bounds let go of, names the topic in {@code gaps}. Idempotency keys are this
- * node's own too: a key is known to the node that stored it, for {@code history.maxAgeSeconds}.
+ * node's own too: a key is known to the node that stored it, for {@code history.maxAgeSeconds}, and at most the
+ * newest {@value #MAX_KEYS} of them.
  */
 public final class MemoryHistoryStore implements HistoryStore {
 
   private static final Logger LOG = LoggerFactory.getLogger(MemoryHistoryStore.class);
 
+  /** Idempotency keys a node keeps at most, so that unique keys sent without end cannot fill its memory. */
+  static final int MAX_KEYS = 100_000;
+
   private final HistoryConfig config;
   private final Map<String, TopicHistory> topics = new HashMap<>();
-  /** The idempotency keys seen within the history's age, with the id of the first publish of each. */
-  private final Map<String, Keyed> keys = new HashMap<>();
+  /**
+   * The idempotency keys seen within the history's age, with the id of the first publish of each, oldest first; at
+   * most {@link #MAX_KEYS}, the oldest forgotten first beyond.
+   */
+  private final Map<String, Keyed> keys = new LinkedHashMap<>() {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Keyed> eldest) {
+      return size() > MAX_KEYS;
+    }
+  };
   private Consumer<HubEvent> deliver;
   private EventId lastId;
   private EventId forgottenBefore;
@@ -58,6 +72,7 @@ public final class MemoryHistoryStore implements HistoryStore {
     }
     lastId = lastId.next(now);
     if (key != null) {
+      keys.remove(key);
       keys.put(key, new Keyed(lastId, now));
     }
     HubEvent event = new HubEvent(lastId, append.topics(), append.event(), append.data());
@@ -120,7 +135,10 @@ public final class MemoryHistoryStore implements HistoryStore {
   @Override
   public void expire() {
     long oldestKept = System.currentTimeMillis() - config.maxAgeMillis();
-    keys.values().removeIf(keyed -> keyed.storedAt() < oldestKept);
+    Iterator<Keyed> oldestFirst = keys.values().iterator();
+    while (oldestFirst.hasNext() && oldestFirst.next().storedAt() < oldestKept) {
+      oldestFirst.remove();
+    }
     int before = topics.size();
     topics.values().removeIf(history -> {
       history.expire(oldestKept);
