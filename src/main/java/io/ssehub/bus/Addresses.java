@@ -7,7 +7,8 @@ package io.ssehub.bus;
 public final class Addresses {
 
   /**
-   * Request {@code {topic, event?, data, transient?, writer?, position?}}; reply {@code {id, topic, duplicate}} (id
+   * Request {@code {topic | topics: [..], event?, data, transient?, writer?, position?}} (one id for the event, stored
+   * in each topic's history); reply {@code {id, topic, topics, duplicate}} (id
    * null when {@code writer} names a Redis writer lease that is no longer held, or a message at or after
    * {@code position} on that channel is stored already). Served by the history verticle.
    */
@@ -24,6 +25,18 @@ public final class Addresses {
    * replay never goes round-robin to another node's history, or to a dead member's before the cluster drops it.
    */
   public static final String REPLAY_LOCAL = "hub.replay.local";
+  /**
+   * Request {@code {topic, after?, limit}}; reply {@code {events: [{id, event, data}, ..], reset}}: up to {@code limit}
+   * retained events of the topic after {@code after} (oldest first), or the newest ones without it; {@code reset} is
+   * true when the history no longer reaches back to {@code after}. Served by the history verticle.
+   */
+  public static final String HISTORY_EVENTS = "hub.history.events";
+  /** Node-local {@link #HISTORY_EVENTS}, which a node with a history role prefers, as {@link #REPLAY_LOCAL}. */
+  public static final String HISTORY_EVENTS_LOCAL = "hub.history.events.local";
+  /** Request {@code {topic}}; reply {@code {lastEventId, retained}}: the topic's newest retained id and their count. */
+  public static final String HISTORY_INFO = "hub.history.info";
+  /** Node-local {@link #HISTORY_INFO}. */
+  public static final String HISTORY_INFO_LOCAL = "hub.history.info.local";
   /** Node-local request for the node's stream, topic and timer counts. */
   public static final String NODE_STATS = "hub.node.stats";
 
@@ -66,6 +79,7 @@ public final class Addresses {
   public static final String PROCESSOR_STATS = "processor.stats";
 
   private static final String TOPIC_PREFIX = "hub.topic.";
+  private static final String FANOUT_PREFIX = "hub.fanout.";
   private static final String TICKET_PREFIX = "switchboard.ticket.";
   private static final String PROCESSOR_PREFIX = "processor.";
 
@@ -75,6 +89,14 @@ public final class Addresses {
   /** Where the history verticle publishes each stored event of a topic. */
   public static String topic(String name) {
     return TOPIC_PREFIX + name;
+  }
+
+  /**
+   * One node's fanout, by the node's cluster id (a fanout's own id when the node is not clustered): request
+   * {@code {topic}}; reply {@code {subscribers}}, the node's open streams that follow the topic.
+   */
+  public static String fanoutSubscribers(String nodeId) {
+    return FANOUT_PREFIX + nodeId + ".subscribers";
   }
 
   /**

@@ -3,7 +3,10 @@ package io.ssehub.bus;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+
+import java.util.List;
 
 /**
  * Publishes events through the history verticle, which gives each its id, keeps it for replay and
@@ -25,6 +28,27 @@ public final class Publisher {
   /** Publishes and keeps the event in the topic's history; the future holds the new id. */
   public Future<String> publish(String topic, String event, String data) {
     return send(topic, event, data, false);
+  }
+
+  /** Publishes one event, with one id, to several topics; a stream that follows several of them gets it once. */
+  public Future<String> publish(List<String> topics, String event, String data) {
+    JsonObject request = new JsonObject()
+      .put("topics", new JsonArray(topics))
+      .put("data", data);
+    if (event != null) {
+      request.put("event", event);
+    }
+    return request(request).map(reply -> reply.getString("id"));
+  }
+
+  /**
+   * Sends a publish request as {@link Addresses#PUBLISH} describes it; the future holds the history's reply
+   * {@code {id, topic, topics, duplicate}}.
+   */
+  public Future<JsonObject> request(JsonObject request) {
+    return vertx.eventBus()
+      .<JsonObject>request(hasLocalHistory(vertx) ? Addresses.PUBLISH_LOCAL : Addresses.PUBLISH, request, options)
+      .map(reply -> reply.body());
   }
 
   /** Publishes a heartbeat-like event that gets an id but is not kept for replay. */
@@ -55,9 +79,7 @@ public final class Publisher {
       request.put("event", event);
     }
     request.mergeIn(writer);
-    return vertx.eventBus()
-      .<JsonObject>request(hasLocalHistory(vertx) ? Addresses.PUBLISH_LOCAL : Addresses.PUBLISH, request, options)
-      .map(reply -> reply.body().getString("id"));
+    return request(request).map(reply -> reply.getString("id"));
   }
 
   /** Whether this node's history role serves {@link Addresses#PUBLISH_LOCAL}; it says so in a local map. */

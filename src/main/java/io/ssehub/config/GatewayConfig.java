@@ -10,6 +10,7 @@ import java.util.Set;
  * @param keepAliveMillis quiet time after which a stream gets a comment line
  * @param retryMillis the {@code retry:} hint sent when a stream opens
  * @param writeQueueBytes bytes a connection may have queued before it counts as a slow reader and is cut off
+ * @param maxBatch events in one batch of {@code POST /publish}; a larger batch is refused whole (413)
  * @param maxReplayBacklog live events held for one stream while its replay is read; beyond this it is cut off
  * @param sseNoDelay whether SSE connections send every event in its own packet at once (TCP_NODELAY), as the
  *   other routes do; by default they leave Nagle's algorithm on, which packs events that come faster than the
@@ -39,6 +40,7 @@ public record GatewayConfig(
   int writeQueueBytes,
   int maxBodyBytes,
   int maxTopicsPerStream,
+  int maxBatch,
   int maxReplayBacklog,
   long requestTimeoutMillis,
   String webroot,
@@ -61,6 +63,7 @@ public record GatewayConfig(
       reader.integer("writeQueueBytes", 256 * 1024, 1024, 64 * 1024 * 1024),
       reader.integer("maxBodyBytes", 64 * 1024, 1, 16 * 1024 * 1024),
       reader.integer("maxTopicsPerStream", 32, 1, 1024),
+      reader.integer("maxBatch", 100, 1, 10_000),
       reader.integer("maxReplayBacklog", 10_000, 1, 1_000_000),
       reader.integer("requestTimeoutMillis", 5000, 1, 600_000),
       reader.string("webroot", "webroot"),

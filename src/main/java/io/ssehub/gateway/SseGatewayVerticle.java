@@ -209,6 +209,8 @@ public class SseGatewayVerticle extends VerticleBase {
   private void mountRoutes(Router router) {
     RouteKit kit = new RouteKit(vertx, streams, new Publisher(vertx, gateway.requestTimeoutMillis()), node);
     new TopicRoutes(streams, kit.publisher(), gateway).mount(router);
+    new PublishRoutes(kit.publisher(), gateway, node.config().limits().maxEventBytes()).mount(router);
+    new TopicReadRoutes(vertx, node).mount(router);
     new MetricsRoutes(node.metrics()).mount(router);
     new HealthRoutes(node.health()).mount(router);
     new WebrootRoutes().mount(router);

@@ -3,6 +3,7 @@ package io.ssehub.gateway;
 import io.ssehub.bus.HubEvent;
 import io.ssehub.sse.SseFrames;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -18,8 +19,9 @@ public interface SseView {
 
   /**
    * {@code ?format=json}: every event unnamed, with its {@code id:}, and one {@code data:} line holding
-   * {@code {"topic", "event"?, "data"}}, so that a client of several topics on one stream knows each event's topic
-   * and needs no listener per event name (the browser module /sse-hub.js reads this).
+   * {@code {"topic", "topics"?, "event"?, "data"}}, so that a client of several topics on one stream knows each event's
+   * topic and needs no listener per event name (the browser module /sse-hub.js reads this). An event of several topics
+   * is framed once for every stream: {@code topic} is its first topic, and {@code topics} lists them all.
    */
   SseView JSON = event -> SseFrames.event(event.id().toString(), null, envelope(event).encode());
 
@@ -27,6 +29,9 @@ public interface SseView {
 
   private static JsonObject envelope(HubEvent event) {
     JsonObject json = new JsonObject().put("topic", event.topic());
+    if (event.hasSeveralTopics()) {
+      json.put("topics", new JsonArray(event.topics()));
+    }
     if (event.event() != null) {
       json.put("event", event.event());
     }

@@ -11,9 +11,14 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * The node's single event-bus consumer per topic. Each message is encoded once per view in use, and
@@ -27,20 +32,31 @@ import java.util.Map;
  * that verticle's context from then on: the history verticle on a node that runs the history role (so an event
  * this node's history publishes is taken in on the thread that published it), else the node's
  * {@code FanoutVerticle}. Each loop is handed the array of its streams as it was when the message arrived
- * ({@link LoopStreams}), so a loop never reads a structure that the fanout is changing. Answers
- * {@link Addresses#NODE_STATS} on its own context.
+ * ({@link LoopStreams}), so a loop never reads a structure that the fanout is changing. An event of several topics
+ * reaches each stream once, however many of its topics the stream follows. Answers
+ * {@link Addresses#NODE_STATS} (node-local) and {@link Addresses#fanoutSubscribers} (this node's streams of one topic)
+ * on its own context.
  */
 public final class TopicFanout {
 
   private static final SseStream[] NO_STREAMS = new SseStream[0];
+  /** How many events of several topics the fanout remembers having spread, to drop their other messages. */
+  private static final int RECENT_SPREAD = 4096;
 
   private final Vertx vertx;
   private final GatewayConfig gateway;
   private volatile Context context;
   private volatile Thread loopThread;
   private final Map<String, Subscribers> topics = new HashMap<>();
+  private final Set<String> recentlySpread = Collections.newSetFromMap(new LinkedHashMap<>() {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+      return size() > RECENT_SPREAD;
+    }
+  });
 
   private final NodeGauges gauges;
+  private final String nodeId;
 
   private static final class Subscribers {
     private final Map<SseView, Map<Context, LoopStreams<SseStream>>> byView = new HashMap<>();
@@ -51,9 +67,20 @@ public final class TopicFanout {
 
   /** A fanout that frames events for the wire that {@code gateway} names; it serves streams once started. */
   public TopicFanout(Vertx vertx, NodeGauges gauges, GatewayConfig gateway) {
+    this(vertx, gauges, gateway, UUID.randomUUID().toString());
+  }
+
+  /** As above, answering {@link Addresses#fanoutSubscribers} as node {@code nodeId} (its cluster node id). */
+  public TopicFanout(Vertx vertx, NodeGauges gauges, GatewayConfig gateway, String nodeId) {
     this.vertx = vertx;
     this.gauges = gauges;
     this.gateway = gateway;
+    this.nodeId = nodeId;
+  }
+
+  /** The id under which this fanout answers {@link Addresses#fanoutSubscribers}. */
+  public String nodeId() {
+    return nodeId;
   }
 
   /**
@@ -66,9 +93,19 @@ public final class TopicFanout {
     }
     context = owner;
     loopThread = Thread.currentThread();
-    return vertx.eventBus()
-      .<JsonObject>localConsumer(Addresses.NODE_STATS, message -> message.reply(gauges.toJson(this)))
-      .completion();
+    return Future.join(
+        vertx.eventBus()
+          .<JsonObject>localConsumer(Addresses.NODE_STATS, message -> message.reply(gauges.toJson(this)))
+          .completion(),
+        vertx.eventBus()
+          .<JsonObject>consumer(Addresses.fanoutSubscribers(nodeId), this::countSubscribers)
+          .completion())
+      .mapEmpty();
+  }
+
+  private void countSubscribers(Message<JsonObject> message) {
+    Subscribers subscribers = topics.get(message.body().getString("topic", ""));
+    message.reply(new JsonObject().put("subscribers", subscribers == null ? 0 : subscribers.count));
   }
 
   /** Adds the stream to each topic; completes once every topic's consumer is registered. */
@@ -154,10 +191,40 @@ public final class TopicFanout {
 
   private void deliver(Subscribers subscribers, Message<JsonObject> message) {
     HubEvent event = HubEvent.fromJson(message.body());
+    if (event.hasSeveralTopics()) {
+      deliverOnce(event);
+      return;
+    }
     subscribers.byView.forEach((view, loops) -> {
       SharedFrame frame = SseWire.share(gateway, view.encode(event));
       loops.forEach((loop, streams) -> {
         SseStream[] snapshot = streams.snapshot();
+        loop.runOnContext(v -> writeAll(snapshot, event, frame));
+      });
+    });
+  }
+
+  /**
+   * An event of several topics comes once on each topic's address: the first of its messages takes it to every
+   * stream of any of its topics, each stream once, and the others are dropped.
+   */
+  private void deliverOnce(HubEvent event) {
+    if (!recentlySpread.add(event.id() + " " + event.topics())) {
+      return;
+    }
+    Map<SseView, Map<Context, Set<SseStream>>> streamsByView = new HashMap<>();
+    for (String topic : event.topics()) {
+      Subscribers subscribers = topics.get(topic);
+      if (subscribers != null) {
+        subscribers.byView.forEach((view, loops) -> loops.forEach((loop, streams) -> Collections.addAll(
+          streamsByView.computeIfAbsent(view, v -> new HashMap<>()).computeIfAbsent(loop, l -> new LinkedHashSet<>()),
+          streams.snapshot())));
+      }
+    }
+    streamsByView.forEach((view, loops) -> {
+      SharedFrame frame = SseWire.share(gateway, view.encode(event));
+      loops.forEach((loop, streams) -> {
+        SseStream[] snapshot = streams.toArray(NO_STREAMS);
         loop.runOnContext(v -> writeAll(snapshot, event, frame));
       });
     });

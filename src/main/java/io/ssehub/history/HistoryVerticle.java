@@ -18,6 +18,7 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -25,9 +26,10 @@ import java.util.List;
  * stored event to the topic's address. Run one per node. With the in-memory store the history is the
  * node's own; with the Redis Streams store every node shares it, so a client resumes on any node.
  *
- * <p>Consumes {@link Addresses#PUBLISH} ({@code {topic, event?, data, transient?, writer?, position?}}), the same on the
- * node-local {@link Addresses#PUBLISH_LOCAL} (which this node's {@link Publisher} prefers), and
- * {@link Addresses#REPLAY} (and node-local {@link Addresses#REPLAY_LOCAL}); publishes to {@code hub.topic.<name>}.
+ * <p>Consumes {@link Addresses#PUBLISH} ({@code {topic | topics, event?, data, transient?, writer?, position?, idempotencyKey?}}), the
+ * same on the node-local {@link Addresses#PUBLISH_LOCAL} (which this node's {@link Publisher} prefers), and
+ * {@link Addresses#REPLAY}, {@link Addresses#HISTORY_EVENTS} and {@link Addresses#HISTORY_INFO} (each also node-local);
+ * publishes to {@code hub.topic.<name>}.
  * Config: the {@code history} section (and {@code redis}, through the store), and {@code limits.maxEventBytes}:
  * larger data fails with 413.
  *
@@ -70,11 +72,15 @@ public class HistoryVerticle extends VerticleBase {
     vertx.setPeriodic(config.sweepMillis(), tick -> store.expire());
     return fanout.start(context)
       .compose(v -> store.start(vertx, this::deliver))
-      .compose(v -> Future.join(
+      .compose(v -> Future.join(List.of(
         vertx.eventBus().consumer(Addresses.PUBLISH, this::publish).completion(),
         vertx.eventBus().localConsumer(Addresses.PUBLISH_LOCAL, this::publish).completion(),
         vertx.eventBus().consumer(Addresses.REPLAY, this::replay).completion(),
-        vertx.eventBus().localConsumer(Addresses.REPLAY_LOCAL, this::replay).completion()))
+        vertx.eventBus().localConsumer(Addresses.REPLAY_LOCAL, this::replay).completion(),
+        vertx.eventBus().consumer(Addresses.HISTORY_EVENTS, this::read).completion(),
+        vertx.eventBus().localConsumer(Addresses.HISTORY_EVENTS_LOCAL, this::read).completion(),
+        vertx.eventBus().consumer(Addresses.HISTORY_INFO, this::figures).completion(),
+        vertx.eventBus().localConsumer(Addresses.HISTORY_INFO_LOCAL, this::figures).completion())))
       .onSuccess(v -> Publisher.localHistory(vertx, true));
   }
 
@@ -84,16 +90,19 @@ public class HistoryVerticle extends VerticleBase {
     return store.stop();
   }
 
+  /** Once on each topic's address: a node with streams on several of them hands the event to each stream once. */
   private void deliver(HubEvent event) {
-    vertx.eventBus().publish(Addresses.topic(event.topic()), event.toJson(), delivery);
+    for (String topic : event.topics()) {
+      vertx.eventBus().publish(Addresses.topic(topic), event.toJson(topic), delivery);
+    }
   }
 
   private void publish(Message<JsonObject> message) {
     JsonObject body = message.body();
-    String topic = body == null ? null : body.getString("topic");
+    List<String> topics = body == null ? List.of() : topicsOf(body);
     Object data = body == null ? null : body.getValue("data");
-    if (topic == null || topic.isEmpty() || !(data instanceof String)) {
-      message.fail(BAD_REQUEST, "a publish needs a topic and string data");
+    if (topics.isEmpty() || !(data instanceof String)) {
+      message.fail(BAD_REQUEST, "a publish needs a topic or a list of topics (not both) and string data");
       return;
     }
     int size = utf8Length((String) data);
@@ -102,16 +111,43 @@ public class HistoryVerticle extends VerticleBase {
         + " (limits.maxEventBytes); send a smaller one.");
       return;
     }
-    HistoryStore.Append append = new HistoryStore.Append(topic, body.getString("event"), (String) data,
-      body.getBoolean("transient", false), body.getString("writer"), body.getString("position"));
+    Object key = body.getValue("idempotencyKey");
+    if (key != null && !(key instanceof String)) {
+      message.fail(BAD_REQUEST, "an idempotencyKey is a string");
+      return;
+    }
+    HistoryStore.Append append = new HistoryStore.Append(topics, body.getString("event"), (String) data,
+      body.getBoolean("transient", false), body.getString("writer"), body.getString("position"), (String) key);
     store.append(append)
-      .onSuccess(id -> published.increment())
-      .onSuccess(id -> message.reply(new JsonObject()
-        .put("id", id == null ? null : id.toString())
-        .put("topic", topic)
-        .put("duplicate", id == null)))
+      .onSuccess(appended -> {
+        if (!appended.duplicate() || appended.id() == null) {
+          published.increment();
+        }
+      })
+      .onSuccess(appended -> message.reply(new JsonObject()
+        .put("id", appended.id() == null ? null : appended.id().toString())
+        .put("topic", topics.get(0))
+        .put("topics", new JsonArray(topics))
+        .put("duplicate", appended.duplicate())))
       .onFailure(failure -> message.fail(UNAVAILABLE, "The history store is unavailable (" + failure.getMessage()
         + "); try again shortly."));
+  }
+
+  /**
+   * {@code topics} (distinct non-empty strings, in order) or the one {@code topic}; empty when neither is there, both
+   * are (the bridge checks {@code topic} alone against a token, so a body must not name others beside it), or one of
+   * them is not a non-empty string.
+   */
+  private static List<String> topicsOf(JsonObject body) {
+    Object several = body.getValue("topics");
+    if (several != null && body.containsKey("topic")) {
+      return List.of();
+    }
+    List<Object> named = several instanceof JsonArray array ? array.getList() : Arrays.asList(body.getValue("topic"));
+    if (named.isEmpty() || !named.stream().allMatch(name -> name instanceof String text && !text.isEmpty())) {
+      return List.of();
+    }
+    return named.stream().map(String.class::cast).distinct().toList();
   }
 
   /** UTF-8 bytes of the text, counted without encoding it. */
@@ -131,6 +167,46 @@ public class HistoryVerticle extends VerticleBase {
       }
     }
     return bytes;
+  }
+
+  /** The gateway checks topic, id and limit; a request that is still wrong here fails with 400. */
+  private void read(Message<JsonObject> message) {
+    String topic = message.body().getString("topic");
+    String after = message.body().getString("after");
+    EventId afterId = after == null ? null : EventId.parse(after);
+    int limit = message.body().getInteger("limit", 100);
+    if (topic == null || after != null && afterId == null || limit < 1) {
+      message.fail(BAD_REQUEST, "a history read needs a topic, a limit of at least 1 and, if any, a valid after id");
+      return;
+    }
+    store.read(topic, afterId, limit)
+      .onSuccess(page -> {
+        JsonArray events = new JsonArray();
+        page.events().forEach(event -> events.add(new JsonObject()
+          .put("id", event.id().toString())
+          .put("event", event.event())
+          .put("data", event.data())));
+        message.reply(new JsonObject().put("events", events).put("reset", page.reset()));
+      })
+      .onFailure(failure -> unavailable(message, failure));
+  }
+
+  private void figures(Message<JsonObject> message) {
+    String topic = message.body().getString("topic");
+    if (topic == null) {
+      message.fail(BAD_REQUEST, "topic figures need a topic");
+      return;
+    }
+    store.figures(topic)
+      .onSuccess(figures -> message.reply(new JsonObject()
+        .put("lastEventId", figures.lastEventId() == null ? null : figures.lastEventId().toString())
+        .put("retained", figures.retained())))
+      .onFailure(failure -> unavailable(message, failure));
+  }
+
+  private static void unavailable(Message<JsonObject> message, Throwable failure) {
+    LOG.debug("History read failed: {}", failure.getMessage());
+    message.fail(UNAVAILABLE, "The history store is unavailable (" + failure.getMessage() + "); try again shortly.");
   }
 
   private void replay(Message<JsonObject> message) {

@@ -9,11 +9,13 @@ import io.ssehub.config.HistoryConfig;
 import io.ssehub.config.RedisConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import io.vertx.redis.client.ResponseType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +24,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -40,7 +43,12 @@ import java.util.function.Consumer;
  * bus, so every node sees every stored event once, in id order. A bridged Redis message carries the bridge's
  * writer lease and its position on its channel; it is stored only while that lease is held and only if no message
  * at or after that position is stored yet, so each channel message is stored once. Mirrored topics are published
- * to their Redis channel by the script.
+ * to their Redis channel by the script. An event of several topics is one entry, with its topics in a
+ * {@code topics} field (JSON array) beside {@code topic}, the first one, which is all an entry of one topic has.
+ *
+ * <p>Idempotency: the script keeps each idempotency key (scoped to the event's topics) in its own key, with the id
+ * of the first event published with it, for {@code history.maxAgeSeconds} ({@code SET NX PX}); a publish whose key
+ * is held stores nothing and is answered with that id, on whichever node it arrives.
  *
  * <p>Gaps: a replay names every asked topic as a gap when the stream no longer holds the id asked for
  * (trimmed past it: {@code max-deleted-entry-id}), or never held it (the stream is gone, as after a
@@ -82,6 +90,14 @@ public final class RedisHistoryStore implements HistoryStore {
     return config.streamKey() + ":writer";
   }
 
+  /**
+   * The key that holds the id of the first event published with an idempotency key (scoped to its topics) for
+   * {@code history.maxAgeSeconds}.
+   */
+  static String idempotencyKey(RedisConfig config, String scopedKey) {
+    return config.streamKey() + ":idempotency:" + scopedKey;
+  }
+
   /** The hash of the position ({@code <marker>:<count>}) of the last bridged message stored, per channel. */
   static String bridgedKey(RedisConfig config) {
     return config.streamKey() + ":bridged";
@@ -103,30 +119,45 @@ public final class RedisHistoryStore implements HistoryStore {
   }
 
   @Override
-  public Future<EventId> append(Append append) {
+  public Future<Appended> append(Append append) {
     if (append.isTransient()) {
-      return Future.succeededFuture(appendTransient(append));
+      return Future.succeededFuture(new Appended(appendTransient(append), false));
     }
     boolean asWriter = append.writerLease() != null;
-    Request eval = Request.cmd(Command.EVAL).arg(SCRIPT).arg(4)
+    String scopedKey = append.scopedKey();
+    Request eval = Request.cmd(Command.EVAL).arg(SCRIPT).arg(5)
       .arg(config.streamKey())
       .arg(clockKey(config))
       .arg(writerLeaseKey(config))
       .arg(bridgedKey(config))
+      .arg(scopedKey == null ? "" : idempotencyKey(config, scopedKey))
       .arg(config.streamMaxLen())
-      .arg(append.topic())
+      .arg(append.topics().get(0))
       .arg(append.data())
       .arg(append.event() == null ? "" : append.event())
       .arg(append.event() == null ? "0" : "1")
       .arg(asWriter ? "1" : "0")
       .arg(asWriter ? append.writerLease() : "")
       .arg(origin)
-      .arg(mirrored.contains(append.topic()) ? append.topic() : "")
-      .arg(asWriter ? append.writerPosition() : "");
+      .arg(String.join("\n", mirroredOf(append.topics())))
+      .arg(asWriter ? append.writerPosition() : "")
+      .arg(append.topics().size() > 1 ? new JsonArray(append.topics()).encode() : "")
+      .arg(history.maxAgeMillis());
     return write(eval)
-      .map(id -> id == null ? null : EventId.parse(id.toString()))
+      .map(RedisHistoryStore::appended)
       .onSuccess(id -> outage.recovered())
       .onFailure(outage::failed);
+  }
+
+  /** The script's answer: an id, an id and whether it is a duplicate's, or nothing (a bridged duplicate). */
+  private static Appended appended(Response reply) {
+    if (reply == null) {
+      return new Appended(null, true);
+    }
+    if (reply.type() == ResponseType.MULTI) {
+      return new Appended(EventId.parse(reply.get(0).toString()), "1".equals(reply.get(1).toString()));
+    }
+    return new Appended(EventId.parse(reply.toString()), false);
   }
 
   @Override
@@ -139,6 +170,34 @@ public final class RedisHistoryStore implements HistoryStore {
           .arg("+")
           .arg("COUNT").arg(config.streamMaxLen()))
         .map(entries -> new Replay(eventsOf(entries, topics), gap ? List.copyOf(topics) : List.of())));
+  }
+
+  /** Without {@code after}: the newest entries of the stream, read back to front as far as it holds. */
+  @Override
+  public Future<Page> read(String topic, EventId after, int limit) {
+    if (after != null) {
+      return replay(List.of(topic), after)
+        .map(replay -> new Page(List.copyOf(replay.events().subList(0, Math.min(limit, replay.events().size()))),
+          !replay.gaps().isEmpty()));
+    }
+    return newestFirst(topic).map(events -> {
+      List<HubEvent> page = new ArrayList<>(events.subList(0, Math.min(limit, events.size())));
+      Collections.reverse(page);
+      return new Page(page, false);
+    });
+  }
+
+  @Override
+  public Future<Figures> figures(String topic) {
+    return newestFirst(topic)
+      .map(events -> new Figures(events.isEmpty() ? null : events.get(0).id(), events.size()));
+  }
+
+  /** The topic's events in the stream, newest first. */
+  private Future<List<HubEvent>> newestFirst(String topic) {
+    return redis.send(Request.cmd(Command.XREVRANGE).arg(config.streamKey()).arg("+").arg("-")
+        .arg("COUNT").arg(config.streamMaxLen()))
+      .map(entries -> eventsOf(entries, List.of(topic)));
   }
 
   @Override
@@ -200,13 +259,17 @@ public final class RedisHistoryStore implements HistoryStore {
       || lastDelivered.millis() != lastStored.millis()) {
       lastDelivered = new EventId(lastDelivered.millis(), lastDelivered.sequence() + 1);
     }
-    deliver.accept(new HubEvent(lastDelivered, append.topic(), append.event(), append.data()));
-    if (mirrored.contains(append.topic())) {
-      write(Request.cmd(Command.PUBLISH).arg(append.topic()).arg(append.data()))
+    deliver.accept(new HubEvent(lastDelivered, append.topics(), append.event(), append.data()));
+    for (String channel : mirroredOf(append.topics())) {
+      write(Request.cmd(Command.PUBLISH).arg(channel).arg(append.data()))
         .onSuccess(count -> outage.recovered())
         .onFailure(outage::failed);
     }
     return lastDelivered;
+  }
+
+  private List<String> mirroredOf(List<String> topics) {
+    return topics.stream().filter(mirrored::contains).toList();
   }
 
   /** True when nothing after {@code after} can have been lost from the stream. */
@@ -233,7 +296,7 @@ public final class RedisHistoryStore implements HistoryStore {
     if (entries != null) {
       for (Response entry : entries) {
         HubEvent event = RedisStreamTail.entryToEvent(entry);
-        if (wanted.contains(event.topic())) {
+        if (event.topics().stream().anyMatch(wanted::contains)) {
           events.add(event);
         }
       }

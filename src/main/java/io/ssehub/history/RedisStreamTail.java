@@ -10,6 +10,7 @@ import io.ssehub.bridge.RedisClients;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
@@ -18,6 +19,7 @@ import io.vertx.redis.client.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -142,8 +144,12 @@ final class RedisStreamTail {
     Map<String, Response> fields = RedisClients.pairs(entry.get(1));
     Response event = fields.get("event");
     Response data = fields.get("data");
-    return new HubEvent(EventId.parse(entry.get(0).toString()), String.valueOf(fields.get("topic")),
-      event == null ? null : event.toString(), data == null ? "" : data.toString());
+    Response several = fields.get("topics");
+    List<String> topics = several == null
+      ? List.of(String.valueOf(fields.get("topic")))
+      : new JsonArray(several.toString()).stream().map(String::valueOf).toList();
+    return new HubEvent(EventId.parse(entry.get(0).toString()), topics, event == null ? null : event.toString(),
+      data == null ? "" : data.toString());
   }
 
   private void lost(Throwable cause) {

@@ -61,6 +61,26 @@ final class TopicHistory {
     return newer;
   }
 
+  /** The newest {@code limit} retained events, oldest first. */
+  List<HubEvent> newest(int limit) {
+    List<HubEvent> newer = new ArrayList<>();
+    Iterator<Stored> newestFirst = events.descendingIterator();
+    while (newestFirst.hasNext() && newer.size() < limit) {
+      newer.add(newestFirst.next().event());
+    }
+    Collections.reverse(newer);
+    return newer;
+  }
+
+  int size() {
+    return events.size();
+  }
+
+  /** The newest retained event's id, or null when none is retained. */
+  EventId lastId() {
+    return events.isEmpty() ? null : events.peekLast().event().id();
+  }
+
   private void forget(Stored stored) {
     lowWatermark = stored.event().id();
   }

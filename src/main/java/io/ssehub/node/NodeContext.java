@@ -46,7 +46,9 @@ public record NodeContext(
     HubMetrics metrics = HubMetrics.create(vertx, config.nodeName());
     HubHealth health = new HubHealth(vertx, config.cluster(), clusterManager);
     NodeGauges gauges = new NodeGauges();
-    TopicFanout fanout = new TopicFanout(vertx, gauges, config.gateway());
+    TopicFanout fanout = clusterManager == null
+      ? new TopicFanout(vertx, gauges, config.gateway())
+      : new TopicFanout(vertx, gauges, config.gateway(), clusterManager.getNodeId());
     NodeMeters.bind(metrics, gauges, fanout);
     List<HubModule> deployed = modules.stream()
       .filter(module -> module.roles().stream().anyMatch(config::runs))

@@ -20,6 +20,11 @@ public record Access(List<String> publishTo, List<String> owners) {
     return new Access(List.of(topic), List.of());
   }
 
+  /** Publishing to every one of {@code topics}; open when there are none (the route then refuses the request). */
+  public static Access publish(List<String> topics) {
+    return new Access(List.copyOf(topics), List.of());
+  }
+
   public static Access ownedBy(String user) {
     return user == null || user.isEmpty() ? OPEN : new Access(List.of(), List.of(user));
   }

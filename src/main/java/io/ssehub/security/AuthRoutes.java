@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.ssehub.config.AuthConfig;
 import io.ssehub.gateway.Bodies;
 import io.ssehub.gateway.HttpReplies;
+import io.ssehub.gateway.PublishRoutes;
 import io.ssehub.gateway.WebrootRoutes;
 import io.ssehub.metrics.HubMetrics;
 import io.vertx.core.Vertx;
@@ -44,6 +45,9 @@ public final class AuthRoutes {
     AccessRule.of(HttpMethod.GET, "/topics/:topic", ctx -> Access.subscribe(List.of(ctx.pathParam("topic")))),
     AccessRule.of(HttpMethod.GET, "/subscribe", ctx -> Access.subscribe(ctx.queryParam("topic"))),
     AccessRule.of(HttpMethod.POST, "/topics/:topic", ctx -> Access.publish(ctx.pathParam("topic"))),
+    AccessRule.of(HttpMethod.GET, "/topics/:topic/events", ctx -> Access.subscribe(List.of(ctx.pathParam("topic")))),
+    AccessRule.of(HttpMethod.GET, "/topics/:topic/info", ctx -> Access.subscribe(List.of(ctx.pathParam("topic")))),
+    AccessRule.of(HttpMethod.POST, "/publish", ctx -> Access.publish(PublishRoutes.topicsNamed(ctx.body().buffer()))),
     AccessRule.management("/metrics"),
     AccessRule.open(HttpMethod.GET, "/health"),
     AccessRule.management("/ready"),

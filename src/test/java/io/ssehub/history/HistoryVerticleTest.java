@@ -76,6 +76,17 @@ class HistoryVerticleTest {
   }
 
   @Test
+  @DisplayName("A publish that names both topic and topics is refused with 400, so a check of topic alone cannot be passed by")
+  void topicAndTopicsTogether(Vertx vertx, VertxTestContext testContext) {
+    vertx.eventBus().request(Addresses.PUBLISH, publish("x").put("topics", new JsonArray().add("secret")))
+      .onComplete(testContext.failing(failure -> testContext.verify(() -> {
+        assertThat(((ReplyException) failure).failureCode()).isEqualTo(400);
+        assertThat(failure.getMessage()).contains("not both");
+        testContext.completeNow();
+      })));
+  }
+
+  @Test
   @DisplayName("It owns the node's fanout, which answers the node's stats")
   void ownsTheFanout(Vertx vertx, VertxTestContext testContext) {
     vertx.eventBus().<JsonObject>request(Addresses.NODE_STATS, new JsonObject())

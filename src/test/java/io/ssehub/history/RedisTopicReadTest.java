@@ -1,0 +1,18 @@
+package io.ssehub.history;
+
+import io.ssehub.testing.HubFixture;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.DisplayName;
+
+@DisplayName("Reading topics over HTTP with the history in a real Redis")
+class RedisTopicReadTest extends TopicReadCases {
+
+  @Override
+  HubFixture fixture() {
+    return HubFixture.with(fixture -> new JsonObject()
+        .put("deploy", new JsonArray().add("history").add("gateway"))
+        .put("redis", new JsonObject().put("url", fixture.redisServer().url())))
+      .withRedis();
+  }
+}
