@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * HTTP/1.1 request heads that Netty's decoder repairs before Vert.x builds the request, refused instead (RFC 9112):
@@ -47,6 +48,8 @@ public final class StrictFraming {
   private static final ByteProcessor BEFORE_REQUEST_LINE = b -> b >= 0 && (b <= ' ' || b == 0x7f);
 
   private static final Logger LOG = LoggerFactory.getLogger(StrictFraming.class);
+  /** One warning per JVM, not one per gateway instance. */
+  private static final AtomicBoolean WARNED = new AtomicBoolean();
 
   private final HttpServerOptions options;
   private final boolean lenient;
@@ -54,7 +57,7 @@ public final class StrictFraming {
   public StrictFraming(HttpServerOptions options) {
     this.options = options;
     this.lenient = options.isHttp2ClearTextEnabled() && !options.isSsl();
-    if (lenient) {
+    if (lenient && !WARNED.getAndSet(true)) {
       LOG.warn("HTTP/2 over cleartext (h2c) is on: HTTP/1.1 requests are framed by Netty's lenient decoder, which "
         + "reads a request with both Content-Length and chunked, or with a folded header line; each HTTP/1.1 "
         + "connection on this port carries one request, so nothing behind such a request runs; turn h2c off to "
