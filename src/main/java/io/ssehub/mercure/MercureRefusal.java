@@ -8,10 +8,17 @@ package io.ssehub.mercure;
 public final class MercureRefusal extends RuntimeException {
 
   private final int status;
+  private final String detail;
 
   public MercureRefusal(int status, String sentence) {
+    this(status, sentence, null);
+  }
+
+  /** A refusal whose {@code detail} (why, for the log) is not for the client: a bad token's reason is never sent. */
+  public MercureRefusal(int status, String sentence, String detail) {
     super(sentence, null, false, false);
     this.status = status;
+    this.detail = detail;
   }
 
   public static MercureRefusal badRequest(String sentence) {
@@ -20,5 +27,10 @@ public final class MercureRefusal extends RuntimeException {
 
   public int status() {
     return status;
+  }
+
+  /** Why, for a log line at debug level; null when the sentence says it all. */
+  public String detail() {
+    return detail;
   }
 }
