@@ -23,10 +23,10 @@ final class PatternComponent {
   /** Matches every value: the component a pattern leaves out. */
   static final PatternComponent ANY = new PatternComponent(List.of(new Op(Op.ANY_LOOP, 0, 0), new Op(Op.MATCH, 0, 0)));
 
-  private final List<Op> program;
+  private final Op[] ops;
 
   private PatternComponent(List<Op> program) {
-    this.program = program;
+    this.ops = program.toArray(new Op[0]);
   }
 
   /**
@@ -39,46 +39,58 @@ final class PatternComponent {
     List<Op> program = new ArrayList<>();
     new Parser(pattern, delimiter, what, canonical, program).parse();
     program.add(new Op(Op.MATCH, 0, 0));
-    return new PatternComponent(List.copyOf(program));
+    return new PatternComponent(program);
   }
 
-  /** Whether the whole value matches. */
+  /** Whether the whole value matches: one pass over it, each step visiting each state at most once. */
   boolean matches(String value) {
-    Set<Integer> current = new HashSet<>();
-    add(current, 0, new HashSet<>());
-    for (int i = 0; i < value.length() && !current.isEmpty(); i++) {
+    int[] mark = new int[ops.length];
+    int[] current = new int[ops.length];
+    int[] next = new int[ops.length];
+    int generation = 1;
+    int size = add(ops, current, 0, 0, mark, generation);
+    for (int i = 0; i < value.length() && size > 0; i++) {
       char c = value.charAt(i);
-      Set<Integer> next = new HashSet<>();
-      Set<Integer> seen = new HashSet<>();
-      for (int pc : current) {
-        Op op = program.get(pc);
-        if (op.consumes(c)) {
-          add(next, op.kind == Op.ANY_LOOP ? pc : pc + 1, seen);
+      generation++;
+      int nextSize = 0;
+      for (int k = 0; k < size; k++) {
+        int pc = current[k];
+        if (ops[pc].consumes(c)) {
+          nextSize = add(ops, next, nextSize, ops[pc].kind == Op.ANY_LOOP ? pc : pc + 1, mark, generation);
         }
       }
+      int[] swap = current;
       current = next;
+      next = swap;
+      size = nextSize;
     }
-    return current.stream().anyMatch(pc -> program.get(pc).kind == Op.MATCH);
+    for (int k = 0; k < size; k++) {
+      if (ops[current[k]].kind == Op.MATCH) {
+        return true;
+      }
+    }
+    return false;
   }
 
-  /** Adds the state {@code pc} and every state reachable from it without reading a character. */
-  private void add(Set<Integer> states, int pc, Set<Integer> seen) {
-    if (!seen.add(pc)) {
-      return;
+  /** Adds the state {@code pc} and every state reachable from it without reading a character; the new size. */
+  private static int add(Op[] ops, int[] states, int size, int pc, int[] mark, int generation) {
+    if (mark[pc] == generation) {
+      return size;
     }
-    Op op = program.get(pc);
-    switch (op.kind) {
-      case Op.JUMP -> add(states, op.a, seen);
-      case Op.SPLIT -> {
-        add(states, op.a, seen);
-        add(states, op.b, seen);
-      }
+    mark[pc] = generation;
+    Op op = ops[pc];
+    return switch (op.kind) {
+      case Op.JUMP -> add(ops, states, size, op.a, mark, generation);
+      case Op.SPLIT -> add(ops, states, add(ops, states, size, op.a, mark, generation), op.b, mark, generation);
       case Op.ANY_LOOP -> {
-        states.add(pc);
-        add(states, pc + 1, seen);
+        states[size] = pc;
+        yield add(ops, states, size + 1, pc + 1, mark, generation);
       }
-      default -> states.add(pc);
-    }
+      default -> {
+        states[size] = pc;
+        yield size + 1;
+      }
+    };
   }
 
   /** One instruction: a character, a segment character (any but {@code a}), any character forever, a jump, a split. */

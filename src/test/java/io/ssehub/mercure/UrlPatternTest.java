@@ -159,6 +159,9 @@ class UrlPatternTest {
     UrlPattern evil = UrlPattern.compile(pattern);
     assertThat(evil.matches(topic)).isFalse();
     assertThat(evil.matches(topic + "b")).isTrue();
+    UrlPattern optionalWildcards = UrlPattern.compile("https://e.com/" + "*?".repeat(500) + "x");
+    assertThat(optionalWildcards.matches("https://e.com/" + "y".repeat(UrlPattern.MAX_TOPIC_LENGTH - 20))).isFalse();
+    assertThat(optionalWildcards.matches("https://e.com/yx")).isTrue();
     assertThat(UrlPattern.compile("https://example.com/*").matches("https://example.com/" + "a".repeat(9000)))
       .as("a topic beyond the limit matches nothing").isFalse();
   }
