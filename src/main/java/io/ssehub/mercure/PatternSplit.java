@@ -29,7 +29,7 @@ record PatternSplit(
     int rest = colon + 1;
     if (!pattern.startsWith("//", rest) || !plain[rest] || !plain[rest + 1]) {
       Tail tail = Tail.of(pattern, plain, rest);
-      return new PatternSplit(protocol, ANY, ANY, "", "", orEmpty(tail.pathname, tail, protocol),
+      return new PatternSplit(protocol, ANY, ANY, "", "", orEmpty(tail.pathname, tail),
         orEmptyBefore(tail.search, tail.hash), orAny(tail.hash));
     }
     int authorityEnd = indexOfPlain(pattern, plain, rest + 2, "/?#");
@@ -108,7 +108,7 @@ record PatternSplit(
     return pattern.length();
   }
 
-  private static String orEmpty(String pathname, Tail tail, String protocol) {
+  private static String orEmpty(String pathname, Tail tail) {
     return pathname != null ? pathname : tail.search != null || tail.hash != null ? "" : ANY;
   }
 

@@ -10,7 +10,8 @@ import java.util.Map;
  * A Mercure publish request's form ({@code POST /.well-known/mercure}, {@code application/x-www-form-urlencoded}),
  * checked. A rule broken is a 400 ({@link MercureRefusal}) with a sentence; nothing is half-read.
  *
- * @param topics {@code topic}, one or more; the first is the canonical topic, the others alternates
+ * @param topics {@code topic}, one or more; the first is the canonical topic, the others alternates; none with
+ *               control or format characters, none longer than {@link UrlPattern#MAX_TOPIC_LENGTH}
  * @param data {@code data}, or the empty string when not given
  * @param isPrivate whether {@code private} is present, whatever its value
  * @param id {@code id}, the publisher's id for the SSE {@code id}, or null for one the hub makes: refused when it
@@ -71,6 +72,11 @@ public record PublishForm(List<String> topics, String data, boolean isPrivate, S
   private static String topic(String topic, String hubUrl) {
     if (topic.isEmpty()) {
       throw MercureRefusal.badRequest("A 'topic' field is empty; give it the topic's URL or name.");
+    }
+    String problem = topic.length() > UrlPattern.MAX_TOPIC_LENGTH
+      ? "is longer than " + UrlPattern.MAX_TOPIC_LENGTH + " characters" : Characters.problem(topic);
+    if (problem != null) {
+      throw MercureRefusal.badRequest("A 'topic' field " + problem + "; a topic is one line of text, such as a URL.");
     }
     if (reserved(topic, hubUrl)) {
       throw MercureRefusal.badRequest("The topic \"" + topic + "\" is refused: " + (TopicSelector.ANY.equals(topic)

@@ -53,6 +53,18 @@ class PublishFormTest {
   }
 
   @Test
+  @DisplayName("A topic with control or format characters, or longer than a URL pattern can match, is a 400")
+  void topicCharacters() {
+    for (String topic : List.of("a\nb", "a\u0000", "a\u0085", "a\u200bb", "x".repeat(UrlPattern.MAX_TOPIC_LENGTH + 1))) {
+      assertThatThrownBy(() -> parse(Map.entry("topic", topic)))
+        .isInstanceOfSatisfying(MercureRefusal.class, refusal -> assertThat(refusal.status()).isEqualTo(400))
+        .hasMessageContaining("'topic'");
+    }
+    assertThat(parse(Map.entry("topic", "x".repeat(UrlPattern.MAX_TOPIC_LENGTH))).topics()).hasSize(1);
+    assertThat(parse(Map.entry("topic", "https://example.com/caf\u00e9")).topics()).hasSize(1);
+  }
+
+  @Test
   @DisplayName("The topic * and topics in the hub's namespace, however spelt, are a 400; near misses are not")
   void reservedTopics() {
     for (String topic : List.of("*", "https://hub.example.com/.well-known/mercure",
