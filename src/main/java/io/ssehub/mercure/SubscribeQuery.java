@@ -11,7 +11,7 @@ import java.util.Map;
  * A Mercure subscription request's query ({@code GET /.well-known/mercure?match=...}): its topic matchers and its
  * reconciliation cursor. {@code match} and {@code match_exact} are exact matchers, {@code match_urlpattern} URL
  * Patterns; any other name starting with {@code match} in any case, a value with control or format characters, an
- * invalid pattern, no matcher or more than the limit is a 400 ({@link MercureRefusal}). The cursor is the
+ * invalid or too long pattern, a value longer than a topic may be, no matcher or more than the limit is a 400 ({@link MercureRefusal}). The cursor is the
  * {@code Last-Event-ID} header when it is there, else the {@code last_event_id} parameter.
  *
  * @param selectors the matchers, in query order
@@ -78,6 +78,10 @@ public record SubscribeQuery(List<TopicSelector> selectors, String lastEventId) 
     String problem = Characters.problem(value);
     if (problem != null) {
       throw MercureRefusal.badRequest("The value of '" + name + "' " + problem + "; remove it and send the request again.");
+    }
+    if (value.length() > UrlPattern.MAX_TOPIC_LENGTH) {
+      throw MercureRefusal.badRequest("The value of '" + name + "' is longer than " + UrlPattern.MAX_TOPIC_LENGTH
+        + " characters, more than any topic may be.");
     }
     if (value.isEmpty() && !name.equals(LAST_EVENT_ID)) {
       throw MercureRefusal.badRequest("The parameter '" + name + "' is empty; give it a topic, a URL pattern or *.");

@@ -78,6 +78,10 @@ class SubscribeQueryTest {
     assertThatThrownBy(() -> parse(Map.entry("match_urlpattern", "https://example.com/:id(\\d+)")))
       .isInstanceOf(MercureRefusal.class).hasMessageContaining("match_urlpattern");
     assertThatThrownBy(() -> parse(Map.entry("match", ""))).isInstanceOf(MercureRefusal.class).hasMessageContaining("empty");
+    assertThatThrownBy(() -> parse(Map.entry("match_urlpattern", "/" + "a".repeat(UrlPattern.MAX_PATTERN_LENGTH))))
+      .isInstanceOf(MercureRefusal.class).hasMessageContaining("at most " + UrlPattern.MAX_PATTERN_LENGTH);
+    assertThatThrownBy(() -> parse(Map.entry("match", "a".repeat(UrlPattern.MAX_TOPIC_LENGTH + 1))))
+      .isInstanceOf(MercureRefusal.class).hasMessageContaining("longer than");
     assertThatThrownBy(() -> parse(Map.entry("lang", "fr"))).isInstanceOf(MercureRefusal.class)
       .hasMessageContaining("?match=");
     assertThatThrownBy(() -> parse(Map.entry("match", "a"), Map.entry("match", "b"), Map.entry("match", "c"),
