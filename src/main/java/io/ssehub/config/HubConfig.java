@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
  * {@code history}, {@code seeds}, {@code reports}, {@code redis}, {@code generator}, {@code switchboard},
  * {@code auth} (present: JWT authentication on), {@code limits}, {@code cors}, {@code cluster} and {@code log};
  * the optional {@code kafka} section (null when absent) turns the Kafka bridge on, and the optional {@code bridge}
- * section (null when absent) the TCP event-bus bridge.
+ * section (null when absent) the TCP event-bus bridge; the {@code mercure} section is off unless it says
+ * {@code "enabled": true}.
  */
 public record HubConfig(
   String nodeName,
@@ -36,7 +37,8 @@ public record HubConfig(
   CorsConfig cors,
   ClusterConfig cluster,
   LogConfig log,
-  BridgeConfig bridge) {
+  BridgeConfig bridge,
+  MercureConfig mercure) {
 
   public static HubConfig from(JsonObject json) {
     return read(ConfigReader.root(json));
@@ -61,7 +63,8 @@ public record HubConfig(
       CorsConfig.from(reader.section("cors")),
       ClusterConfig.from(reader.section("cluster")),
       LogConfig.from(reader.section("log")),
-      reader.has("bridge") ? BridgeConfig.from(reader.section("bridge")) : null);
+      reader.has("bridge") ? BridgeConfig.from(reader.section("bridge")) : null,
+      MercureConfig.from(reader.section("mercure")));
     reader.rejectUnknownKeys();
     return config;
   }

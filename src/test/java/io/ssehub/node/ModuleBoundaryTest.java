@@ -20,7 +20,7 @@ class ModuleBoundaryTest {
   private static final Set<String> CORE = Set.of("bridge", "bus", "cluster", "config", "gateway", "health", "history",
     "metrics", "node", "security", "sse");
   private static final Set<String> MODULES = Set.of("alerts", "announcer", "clock", "generator", "kafka", "monitor",
-    "polyglot", "processor", "redis", "report", "switchboard", "users");
+    "mercure", "polyglot", "processor", "redis", "report", "switchboard", "users");
 
   @Test
   @DisplayName("Every package is either core or a module, and no core source file imports a module package")
