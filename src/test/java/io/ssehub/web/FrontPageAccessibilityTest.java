@@ -55,6 +55,16 @@ class FrontPageAccessibilityTest {
     assertThat(AXE).as("axe-core from npm: run scripts/test.sh, or npm ci --no-audit --no-fund in src/test/js")
       .exists();
     openLivePage();
+    // the logs as they are after a while: every scrollable region full enough to scroll
+    Object scrolling = ((JavascriptExecutor) browser.driver()).executeScript(
+      "const regions = [...document.querySelectorAll('ol.items, .log-wrap')];"
+        + "for (const region of regions) { const list = region.querySelector('tbody') || region;"
+        + "  for (let i = 0; i < 60; i++) { const item = document.createElement(list.tagName === 'TBODY' ? 'tr' : "
+        + "    list.tagName === 'OL' ? 'li' : 'p');"
+        + "    if (item.tagName === 'TR') { item.appendChild(document.createElement('td')).textContent = 'line ' + i; }"
+        + "    else { item.textContent = 'line ' + i; } list.appendChild(item); } }"
+        + "return regions.filter((r) => r.scrollHeight > r.clientHeight).length + '/' + regions.length;");
+    assertThat(scrolling).as("scrollable regions that scroll").isEqualTo("4/4");
     browser.script(Files.readString(AXE));
     String json = (String) ((JavascriptExecutor) browser.driver()).executeAsyncScript(
       "const done = arguments[arguments.length - 1];"
