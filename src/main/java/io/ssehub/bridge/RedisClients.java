@@ -19,6 +19,9 @@ public final class RedisClients {
 
   private static final int CONNECT_TIMEOUT_MILLIS = 2000;
 
+  /** The most connections one client keeps open at once. */
+  public static final int POOL_SIZE = 8;
+
   private RedisClients() {
   }
 
@@ -26,7 +29,7 @@ public final class RedisClients {
     RedisOptions options = new RedisOptions()
       .setConnectionString(config.url())
       .setPreferredProtocolVersion(ProtocolVersion.RESP2)
-      .setMaxPoolSize(8)
+      .setMaxPoolSize(POOL_SIZE)
       .setMaxPoolWaiting(1024)
       .setMaxWaitingHandlers(4096)
       .setNetClientOptions(new NetClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MILLIS).setTcpNoDelay(true));
