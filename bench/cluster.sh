@@ -23,7 +23,7 @@ HZ_PORT=${HZ_PORT:-5851}              # Hazelcast ports from here (tries 20)
 GATEWAYS=3
 GATEWAY_INSTANCES=${GATEWAY_INSTANCES:-2}   # event loops serving HTTP per gateway JVM
 LOAD_LOOPS=${LOAD_LOOPS:-2}                 # event loops per load process
-HUB_JAVA_OPTS=${HUB_JAVA_OPTS:-"-Xms128m -Xmx768m -XX:+UseSerialGC -Xss256k"}
+HUB_JAVA_OPTS=${HUB_JAVA_OPTS:-"-Xms64m -Xmx512m -XX:+UseSerialGC -Xss256k -XX:CompileThresholdScaling=0.02"}   # README's run command's flags
 LOAD_JAVA_OPTS=${LOAD_JAVA_OPTS:-"-Xms256m -Xmx768m -XX:+UseSerialGC"}
 
 # The load tools and the baseline server are test classes (target/test-classes), not part of the product jar.

@@ -2,7 +2,8 @@
 # sse-hub against Nchan on this machine, in one run, with the same load tool and the same scenarios, and a plain
 # hand-written Vert.x SSE server (io.ssehub.bench.PlainSseServer) as the baseline, and the floor (bench/floor.c: one
 # write() per delivery and nothing else):
-#   1,000 subscribers on one topic at 20 and at 100 events/s, and 15,000 idle connections.
+#   1,000 subscribers on one topic at 20 and at 100 events/s, and 15,000 idle connections; then sse-hub cold: its
+#   first rounds from a fresh start, and the first 1,000 /ssec calls of fresh nodes.
 # Prints a table and appends one JSON line per measurement to bench/results/results-<date>.jsonl;
 # bench/chart.py draws bench/results/chart.svg from it.
 #
@@ -22,7 +23,8 @@ HUB_PORT=${HUB_PORT:-3300}
 NCHAN_PORT=${NCHAN_PORT:-3400}
 PLAIN_PORT=${PLAIN_PORT:-3500}
 FLOOR_PORT=${FLOOR_PORT:-3600}
-# The hub's launch flags: a small heap with the serial collector, sized for an SSE node on 2 cores, and
+# The hub's launch flags, the ones README's run command gives (DocsTest checks that they are the same): a small
+# heap with the serial collector, sized for an SSE node on 2 cores, and
 # -XX:CompileThresholdScaling=0.02, which has the JIT compile a method after 1/50 of the usual calls, so that the
 # publish path, which runs once per event, is compiled before the measured window (docs/benchmarks.md).
 HUB_JAVA_OPTS=${HUB_JAVA_OPTS:-"-Xms64m -Xmx512m -XX:+UseSerialGC -Xss256k -XX:CompileThresholdScaling=0.02"}
@@ -60,6 +62,14 @@ await_port() { # await_port <port>
   echo "nothing listens on port $1" >&2; return 1
 }
 
+await_ready() { # await_ready <url>: the node answers 200 once it is up (after its warm-up, when it has one)
+  for _ in $(seq 1 600); do
+    curl -sf -o /dev/null "$1" && return 0
+    sleep 0.1
+  done
+  echo "$1 did not answer 200" >&2; return 1
+}
+
 start_hub() {
   # The hub as a plain SSE server, as Nchan is: the history and gateway roles, none of the seed demos.
   cat > "$WORK/hub.json" <<JSON
@@ -70,7 +80,7 @@ JSON
   # shellcheck disable=SC2086
   java $HUB_JAVA_OPTS -jar target/sse-hub.jar -conf "$WORK/hub.json" > "$WORK/hub.log" 2>&1 &
   HUB_PID=$!
-  await_port "$HUB_PORT"
+  await_ready "http://127.0.0.1:$HUB_PORT/ready"
   sleep 2
 }
 
@@ -139,5 +149,15 @@ stop_nchan
 start_plain
 load vertx-plain "$PLAIN_PID" "http://127.0.0.1:$PLAIN_PORT/sub/idle" "http://127.0.0.1:$PLAIN_PORT/pub/idle" "$IDLE" 0
 stop_plain
+
+# Cold start, with the same flags: a fresh hub measured from its first event (no warm-up) in six rounds of 10 s,
+# each round's CPU per event in "round_cpu_us_per_event"; then the first 1,000 /ssec calls (250 at a time) of
+# fresh default nodes (README's run command, every role), from the moment each logs that it is up.
+start_hub
+java -Xmx1g -cp target/sse-hub.jar:target/test-classes io.ssehub.bench.SseLoad --label sse-hub-cold --pids "$HUB_PID" \
+  --sub "http://127.0.0.1:$HUB_PORT/topics/cold" --pub "http://127.0.0.1:$HUB_PORT/topics/cold" \
+  --subscribers "$SUBSCRIBERS" --rate 20 --seconds 10 --rounds 6 --warmup 0 --sources 8 | tee -a "$OUT"
+stop_hub
+HUB_JAVA_OPTS="$HUB_JAVA_OPTS" java -cp target/sse-hub.jar:target/test-classes io.ssehub.bench.ColdStartBench 3 | tee -a "$OUT"
 
 python3 bench/chart.py "$OUT" "$ROOT/bench/results/chart.svg"

@@ -14,6 +14,7 @@ import io.ssehub.node.Deployment;
 import io.ssehub.node.FanoutVerticle;
 import io.ssehub.node.HubModule;
 import io.ssehub.node.NodeContext;
+import io.ssehub.node.WarmUp;
 import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -90,6 +91,7 @@ public class HubVerticle extends VerticleBase {
       .compose(v -> deployHistoryOrFanout())
       .compose(v -> deployModules(node.modules()))
       .compose(v -> deploy(Role.GATEWAY, this::gateway, gateways))
+      .compose(v -> WarmUp.run(vertx, config))
       .onSuccess(v -> node.health().rolesDeployed())
       .onSuccess(v -> LOG.info("sse-hub node {} is up with roles [{}]{}, {} transport", config.nodeName(),
         config.roleNames(), config.runs(Role.GATEWAY) ? " on port " + config.gateway().port() : "",

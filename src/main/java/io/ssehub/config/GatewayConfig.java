@@ -30,6 +30,10 @@ import java.util.Set;
  *   jittered {@code retry:} hint (0: all at once); the node takes no new stream meanwhile
  * @param h2c whether a cleartext port also serves HTTP/2 (h2c: prior knowledge and the HTTP/1.1 upgrade); off by
  *   default, for what it costs at the edge (docs/tls.md)
+ * @param warmUpStreams SSE streams the node opens to itself over loopback before it says it is up, so that its first
+ *   clients meet compiled code (0: none)
+ * @param warmUpEvents events written to each of those streams, on a topic of the node's own, never stored
+ * @param warmUpRequests {@code /ssec} calls the node sends itself before it is up, on a node with the switchboard
  */
 public record GatewayConfig(
   String host,
@@ -51,7 +55,10 @@ public record GatewayConfig(
   String wire,
   TlsConfig tls,
   int drainSeconds,
-  boolean h2c) {
+  boolean h2c,
+  int warmUpStreams,
+  int warmUpEvents,
+  int warmUpRequests) {
 
   static GatewayConfig from(ConfigReader reader) {
     return new GatewayConfig(
@@ -74,7 +81,10 @@ public record GatewayConfig(
       reader.oneOf("wire", "direct", Set.of("public", "direct")),
       TlsConfig.from(reader.section("tls")),
       reader.integer("drainSeconds", 10, 0, 600),
-      reader.bool("h2c", false));
+      reader.bool("h2c", false),
+      reader.integer("warmUpStreams", 200, 0, 10_000),
+      reader.integer("warmUpEvents", 200, 0, 100_000),
+      reader.integer("warmUpRequests", 1000, 0, 100_000));
   }
 
   private static int portOverride(int configured) {

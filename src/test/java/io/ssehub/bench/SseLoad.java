@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.net.URI;
@@ -32,6 +33,10 @@ import java.util.function.BooleanSupplier;
  *   --sub http://127.0.0.1:3000/topics/bench --pub http://127.0.0.1:3000/topics/bench \
  *   --subscribers 1000 --rate 100 --seconds 30 --pids 12345
  * </pre>
+ *
+ * <p>With {@code --rounds N} the measured window is N rounds of {@code --seconds} each, and the result also carries
+ * each round's CPU per event ({@code round_cpu_us_per_event}); with {@code --warmup 0} the first round starts at
+ * the server's first event, so a cold server's first round can be set beside its later ones.
  */
 public final class SseLoad {
 
@@ -102,20 +107,23 @@ public final class SseLoad {
 
   private Future<JsonObject> flow(ProcessStats server, StreamReaders subs, int rate, JsonObject result) {
     int warmup = number("warmup", 5) * rate;
-    int measured = number("seconds", 30) * rate;
+    int rounds = number("rounds", 1);
+    int perRound = number("seconds", 30) * rate;
+    int measured = perRound * rounds;
     Publisher publisher = new Publisher(URI.create(arg("pub", null)), number("payload", 64));
     ProcessStats.Cpu[] cpu = new ProcessStats.Cpu[2];
     ProcessStats.Cpu[] ownCpu = new ProcessStats.Cpu[2];
     ProcessStats self = new ProcessStats(List.of(ProcessHandle.current().pid()));
     long[] sendWindow = new long[2];
+    JsonArray roundCpu = new JsonArray();
     return publisher.publish(0, warmup, rate)
-      .compose(v -> pause(1000))
+      .compose(v -> pause(warmup == 0 ? 0 : 1000))
       .compose(v -> {
         subs.measureFrom(warmup);
         cpu[0] = server.cpu();
         ownCpu[0] = self.cpu();
         sendWindow[0] = System.nanoTime();
-        return publisher.publish(warmup, measured, rate);
+        return rounds(server, subs, publisher, warmup, perRound, rate, rounds, roundCpu);
       })
       .map(v -> {
         sendWindow[1] = System.nanoTime();
@@ -127,6 +135,9 @@ public final class SseLoad {
         ownCpu[1] = self.cpu();
         long delivered = subs.deliveries();
         long expected = (long) measured * number("subscribers", 1000);
+        if (rounds > 1) {
+          result.put("round_cpu_us_per_event", roundCpu);
+        }
         return result
           .put("seconds", measured / rate)
           .put("expected", expected)
@@ -144,6 +155,27 @@ public final class SseLoad {
           .put("system_cpu_us_per_event", perEvent(cpu[1].system() - cpu[0].system(), delivered))
           // The load tool's own CPU per event: it shares the cores, so a stream that costs more to read shows here.
           .put("client_cpu_us_per_event", perEvent(ownCpu[1].total() - ownCpu[0].total(), delivered));
+      });
+  }
+
+  /**
+   * The measured window as {@code rounds} rounds of {@code perRound} events one after the other; each round's
+   * server CPU per delivered event goes into {@code roundCpu}, measured once its deliveries are in (or after 10 s),
+   * so that a cold server's first round can be set beside the later ones.
+   */
+  private Future<Void> rounds(ProcessStats server, StreamReaders subs, Publisher publisher, int firstSeq,
+                              int perRound, int rate, int left, JsonArray roundCpu) {
+    if (left == 0) {
+      return Future.succeededFuture();
+    }
+    ProcessStats.Cpu before = server.cpu();
+    long deliveredBefore = subs.deliveries();
+    long due = deliveredBefore + (long) perRound * subs.connected();
+    return publisher.publish(firstSeq, perRound, rate)
+      .compose(v -> until(() -> subs.deliveries() >= due, 10_000).recover(late -> pause(0)))
+      .compose(v -> {
+        roundCpu.add(perEvent(server.cpu().total() - before.total(), subs.deliveries() - deliveredBefore));
+        return rounds(server, subs, publisher, firstSeq + perRound, perRound, rate, left - 1, roundCpu);
       });
   }
 
@@ -177,6 +209,9 @@ public final class SseLoad {
 
     /** Completes when the last of the events has been answered. */
     Future<Void> publish(int firstSeq, int count, int rate) {
+      if (count == 0) {
+        return Future.succeededFuture();
+      }
       Schedule schedule = new Schedule(firstSeq, count, 1_000_000_000L / rate);
       schedule.tick();
       return schedule.done.future();

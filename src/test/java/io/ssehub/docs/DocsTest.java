@@ -27,7 +27,9 @@ class DocsTest {
   private static final Path ROOT = Path.of("").toAbsolutePath().normalize();
   private static final Path README = ROOT.resolve("README.md");
   private static final int README_LIMIT = 20_000;
-  private static final String RUN_COMMAND = "mvn -B -q package -DskipTests && java -jar target/sse-hub.jar";
+  /** The JVM flags of README's run command: the ones the benchmarks measured (docs/benchmarks.md). */
+  private static final String JVM_FLAGS = "-Xms64m -Xmx512m -XX:+UseSerialGC -Xss256k -XX:CompileThresholdScaling=0.02";
+  private static final String RUN_COMMAND = "mvn -B -q package -DskipTests && java " + JVM_FLAGS + " -jar target/sse-hub.jar";
   private static final String TEST_COMMAND = "bash scripts/test.sh";
 
   private static final Pattern FENCED_BLOCK = Pattern.compile("(?ms)^```.*?^```");
@@ -53,6 +55,16 @@ class DocsTest {
     assertThat(lines.get(fence + 1)).startsWith(RUN_COMMAND + " ");
     assertThat(lines.get(fence + 2)).startsWith(TEST_COMMAND + " ");
     assertThat(lines.get(fence + 3)).isEqualTo("```");
+  }
+
+  @Test
+  @DisplayName("The benchmarks start the hub with the JVM flags of README's run command, so that they measure the launch README gives")
+  void benchmarksUseTheRunCommandsFlags() {
+    for (String script : List.of("bench/run.sh", "bench/cluster.sh")) {
+      Matcher defaults = Pattern.compile("(?m)^HUB_JAVA_OPTS=\\$\\{HUB_JAVA_OPTS:-\"([^\"]*)\"}").matcher(read(ROOT.resolve(script)));
+      assertThat(defaults.find()).as(script + " sets a default HUB_JAVA_OPTS").isTrue();
+      assertThat(defaults.group(1)).as(script).isEqualTo(JVM_FLAGS);
+    }
   }
 
   @Test

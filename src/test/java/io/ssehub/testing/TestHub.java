@@ -34,7 +34,9 @@ public final class TestHub {
    */
   public static JsonObject config(int port, JsonObject overrides) {
     JsonObject config = new JsonObject()
-      .put("gateway", new JsonObject().put("port", port).put("host", "127.0.0.1").put("instances", 2))
+      // No warm-up (NodeWarmUpTest has it): it would add a second to each of the suite's hundreds of node starts.
+      .put("gateway", new JsonObject().put("port", port).put("host", "127.0.0.1").put("instances", 2)
+        .put("warmUpStreams", 0).put("warmUpRequests", 0))
       .put("reports", new JsonObject().put("storeFile", freshStoreFile().toString()))
       .put("switchboard", new JsonObject().put("warmUpCalls", 0));
     overrides.forEach(entry -> {

@@ -1,0 +1,197 @@
+package io.ssehub.node;
+
+import io.ssehub.bus.Addresses;
+import io.ssehub.bus.EventId;
+import io.ssehub.bus.HubEvent;
+import io.ssehub.config.GatewayConfig;
+import io.ssehub.config.HubConfig;
+import io.ssehub.config.Role;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Runs the node's hot paths over loopback before the node says it is up (and before {@code /ready} is up), so that
+ * its first clients meet code the JIT has compiled: {@code gateway.warmUpStreams} SSE streams open on a topic of
+ * the node's own ({@code ssehub-warm-up-<random>}), {@code gateway.warmUpEvents} events are written to all of them
+ * one after the other (published on this node's bus only: never stored, never sent to another node), and, on a node
+ * that runs the switchboard, {@code gateway.warmUpRequests} {@code /ssec} calls go through the gateway,
+ * {@value #CALLS_AT_ONCE} at a time. Everything it sends is counted in the meters like any other request.
+ *
+ * <p>It never stops a node from starting: a refusal (a token required, a limit) or a failure ends it early, with
+ * a line in the log. It is skipped on a node without the gateway, and over TLS (its client does not trust the
+ * node's certificate).
+ */
+public final class WarmUp {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WarmUp.class);
+  static final int CALLS_AT_ONCE = 250;
+  /** How long one event may take to reach every warm-up stream before the next is sent anyway. */
+  private static final long EVENT_WAIT_MILLIS = 200;
+  private static final long STEP_TIMEOUT_MILLIS = 10_000;
+
+  private final Vertx vertx;
+  private final HubConfig config;
+  private final String topic = "ssehub-warm-up-" + UUID.randomUUID().toString().substring(0, 8);
+  private final AtomicLong frames = new AtomicLong();
+  private HttpClientAgent client;
+
+  private WarmUp(Vertx vertx, HubConfig config) {
+    this.vertx = vertx;
+    this.config = config;
+  }
+
+  /** Completes when the warm-up is over, always successfully. */
+  public static Future<Void> run(Vertx vertx, HubConfig config) {
+    GatewayConfig gateway = config.gateway();
+    if (!config.runs(Role.GATEWAY) || gateway.tls().enabled()
+      || gateway.warmUpStreams() + gateway.warmUpRequests() == 0) {
+      return Future.succeededFuture();
+    }
+    return new WarmUp(vertx, config).run();
+  }
+
+  private Future<Void> run() {
+    long started = System.nanoTime();
+    int streams = streams();
+    client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
+      new PoolOptions().setHttp1MaxSize(Math.max(1, Math.max(streams, CALLS_AT_ONCE))));
+    AtomicInteger calls = new AtomicInteger();
+    return openStreams(streams)
+      .compose(opened -> publish(opened, config.gateway().warmUpEvents()).map(opened))
+      .compose(opened -> ssecCalls(calls).map(opened))
+      .transform(done -> {
+        if (done.succeeded()) {
+          LOG.info("Warmed up in {} ms on topic {}: {} streams x {} events, {} /ssec calls",
+            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), topic, done.result(), config.gateway().warmUpEvents(),
+            calls.get());
+        } else {
+          LOG.info("Warm-up ended early after {} ms: {}", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+            done.cause().getMessage());
+        }
+        return client.close().otherwiseEmpty();
+      });
+  }
+
+  /** The streams to open, within the node's stream limits. */
+  private int streams() {
+    int wanted = config.gateway().warmUpStreams();
+    int perAddress = config.limits().maxConnectionsPerAddress();
+    return Math.min(Math.min(wanted, config.limits().maxConnections()), perAddress == 0 ? wanted : perAddress);
+  }
+
+  private Future<Integer> openStreams(int streams) {
+    List<Future<HttpClientResponse>> opening = new ArrayList<>();
+    for (int i = 0; i < streams; i++) {
+      opening.add(client.request(request(HttpMethod.GET, "/topics/" + topic))
+        .compose(request -> request.putHeader("Accept", "text/event-stream").send())
+        .compose(response -> {
+          if (response.statusCode() != 200) {
+            return Future.failedFuture("GET /topics/" + topic + " answered " + response.statusCode());
+          }
+          response.handler(chunk -> frames.addAndGet(occurrences(chunk.toString(), "\ndata:")));
+          return Future.succeededFuture(response);
+        }));
+    }
+    return Future.all(opening).map(streams);
+  }
+
+  /** Each event once its predecessor reached every stream (or after {@value #EVENT_WAIT_MILLIS} ms). */
+  private Future<Void> publish(int streams, int events) {
+    if (streams == 0 || events == 0) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> done = Promise.promise();
+    long base = System.currentTimeMillis();
+    DeliveryOptions localOnly = new DeliveryOptions().setLocalOnly(true);
+    AtomicInteger sent = new AtomicInteger();
+    Runnable[] next = new Runnable[1];
+    next[0] = () -> {
+      int n = sent.getAndIncrement();
+      if (n == events) {
+        done.complete();
+        return;
+      }
+      HubEvent event = new HubEvent(new EventId(base, n), topic, null, "warm up " + n);
+      vertx.eventBus().publish(Addresses.topic(topic), event.toJson(), localOnly);
+      long due = (long) (n + 1) * streams;
+      awaitFrames(due, System.currentTimeMillis() + EVENT_WAIT_MILLIS, next[0]);
+    };
+    next[0].run();
+    return done.future();
+  }
+
+  private void awaitFrames(long due, long until, Runnable then) {
+    if (frames.get() >= due || System.currentTimeMillis() >= until) {
+      then.run();
+    } else {
+      vertx.setTimer(1, t -> awaitFrames(due, until, then));
+    }
+  }
+
+  /** {@code gateway.warmUpRequests} {@code /ssec} calls on a node that runs the switchboard. */
+  private Future<Void> ssecCalls(AtomicInteger answered) {
+    int total = config.runs(Role.SWITCHBOARD) ? config.gateway().warmUpRequests() : 0;
+    if (total == 0) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> done = Promise.promise();
+    AtomicInteger sent = new AtomicInteger();
+    for (int i = 0; i < Math.min(CALLS_AT_ONCE, total); i++) {
+      call(total, sent, answered, done);
+    }
+    return done.future();
+  }
+
+  private void call(int total, AtomicInteger sent, AtomicInteger answered, Promise<Void> done) {
+    if (sent.getAndIncrement() >= total) {
+      return;
+    }
+    client.request(request(HttpMethod.GET, "/ssec?m=warm%20up"))
+      .compose(request -> request.send())
+      .compose(HttpClientResponse::body)
+      .onComplete(answer -> {
+        if (answer.failed()) {
+          done.tryFail(answer.cause());
+        } else if (answered.incrementAndGet() == total) {
+          done.tryComplete();
+        } else {
+          call(total, sent, answered, done);
+        }
+      });
+  }
+
+  private RequestOptions request(HttpMethod method, String uri) {
+    String host = config.gateway().host();
+    return new RequestOptions()
+      .setMethod(method)
+      .setHost(host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host)
+      .setPort(config.gateway().port())
+      .setURI(uri)
+      .setTimeout(STEP_TIMEOUT_MILLIS);
+  }
+
+  private static int occurrences(String text, String part) {
+    int count = 0;
+    for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length())) {
+      count++;
+    }
+    return count;
+  }
+}
