@@ -12,7 +12,8 @@ import java.util.Set;
 
 /**
  * The Mercure protocol: role {@code mercure}, which runs no verticle and is on only when {@code mercure.enabled} is
- * true. Routes: {@code GET} and {@code POST /.well-known/mercure} ({@link MercureRoutes}). Their rules are open to the
+ * true. Routes: {@code GET} and {@code POST /.well-known/mercure} and the protected resource metadata
+ * under {@code /.well-known/oauth-protected-resource/} ({@link MercureRoutes}). Their rules are open to the
  * hub's {@code auth} guard: the Mercure routes check Mercure access tokens themselves, as the specification says.
  * Config: the {@code mercure} section (and {@code cors} for the origin check of cookie publishes).
  */
@@ -27,7 +28,8 @@ public final class MercureModule implements HubModule {
   public List<AccessRule> rules() {
     return List.of(
       AccessRule.open(HttpMethod.GET, MercureRoutes.PATH),
-      AccessRule.open(HttpMethod.POST, MercureRoutes.PATH));
+      AccessRule.open(HttpMethod.POST, MercureRoutes.PATH),
+      AccessRule.open(HttpMethod.GET, ResourceMetadata.PREFIX + "/*"));
   }
 
   @Override

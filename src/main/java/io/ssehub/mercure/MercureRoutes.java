@@ -23,7 +23,8 @@ import java.util.Locale;
  * every topic of the update, and is published through the hub's history ({@code hub.publish}) as one event on
  * {@link MercureUpdate#FEED}; the answer is {@code 200 text/plain} with the update's id. A publisher's {@code id} is
  * the event's idempotency key too: a second publish with an id the history still knows dispatches nothing and is
- * answered with that id. A publish whose token came in the cookie must come from the hub's own origin or one of
+ * answered with that id. {@code GET /.well-known/oauth-protected-resource/...}: the hub's protected resource metadata
+ * ({@link ResourceMetadata}). A publish whose token came in the cookie must come from the hub's own origin or one of
  * {@code cors.allowedOrigins} (the specification asks hubs to mitigate CSRF). Config: the {@code mercure} section.
  */
 final class MercureRoutes implements RouteModule {
@@ -51,6 +52,17 @@ final class MercureRoutes implements RouteModule {
   public void mount(Router router) {
     router.get(PATH).handler(this::subscribe);
     router.post(PATH).handler(this::publish);
+    router.get(ResourceMetadata.PREFIX + "/*").handler(this::metadata);
+  }
+
+  /** The metadata at the path derived from {@code mercure.publicUrl}; any other path below the prefix is not ours. */
+  private void metadata(RoutingContext ctx) {
+    if (!ctx.request().path().equals(ResourceMetadata.path(config))) {
+      ctx.next();
+      return;
+    }
+    answers.link(ctx);
+    HttpReplies.json(ctx, 200, ResourceMetadata.document(config));
   }
 
   private void subscribe(RoutingContext ctx) {

@@ -268,4 +268,23 @@ class MercurePublishTest {
       }))
       .onComplete(testContext.succeedingThenComplete());
   }
+
+  @Test
+  @DisplayName("The protected resource metadata names the audience, the header method and the cookie")
+  void resourceMetadata(VertxTestContext testContext) {
+    hub.deploy()
+      .compose(v -> hub.get("/.well-known/oauth-protected-resource/.well-known/mercure").send())
+      .compose(metadata -> hub.get("/.well-known/oauth-protected-resource/elsewhere").send().map(other -> {
+        testContext.verify(() -> {
+          assertThat(metadata.statusCode()).isEqualTo(200);
+          assertThat(metadata.bodyAsJsonObject()).isEqualTo(new JsonObject()
+            .put("resource", MercureHub.PUBLIC_URL)
+            .put("bearer_methods_supported", new JsonArray().add("header"))
+            .put("mercure_cookie", true));
+          assertThat(other.statusCode()).isEqualTo(404);
+        });
+        return null;
+      }))
+      .onComplete(testContext.succeedingThenComplete());
+  }
 }
