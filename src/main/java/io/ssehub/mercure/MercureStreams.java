@@ -92,7 +92,8 @@ final class MercureStreams {
       .put("topics", new JsonArray(spec.topics()))
       .put("lastEventId", BEFORE_ALL);
     vertx.eventBus()
-      .<JsonObject>request(Publisher.hasLocalHistory(vertx) ? Addresses.REPLAY_LOCAL : Addresses.REPLAY, request, options)
+      .<JsonObject>request(Publisher.hasLocalHistory(vertx) ? Addresses.REPLAY_LOCAL : Addresses.REPLAY, request,
+        options)
       .onSuccess(reply -> {
         HubEvent found = find(reply.body().getJsonArray("events"), cursor);
         if (found == null) {

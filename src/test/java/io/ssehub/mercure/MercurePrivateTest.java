@@ -43,7 +43,8 @@ class MercurePrivateTest {
   }
 
   @Test
-  @DisplayName("A private update reaches a token that covers one of its topics, not an anonymous one or one that does not")
+  @DisplayName("A private update reaches a token that covers one of its topics, not an anonymous one or one that "
+    + "does not")
   void privateUpdates(VertxTestContext testContext) {
     String uri = subscribeUri("match", "*");
     Future<SseRecorder> anonymous = mercure.subscribe(null, uri);
@@ -131,7 +132,8 @@ class MercurePrivateTest {
   }
 
   @Test
-  @DisplayName("An exact matcher that is a hub topic name also gets what POST /topics/{topic} publishes, with the hub's id")
+  @DisplayName("An exact matcher that is a hub topic name also gets what POST /topics/{topic} publishes, with the "
+    + "hub's id")
   void topicsReachMercure(VertxTestContext testContext) {
     mercure.subscribe(null, subscribeUri("match", "alerts"))
       .compose(stream -> hub.calls().publish("alerts", "from the topic API")

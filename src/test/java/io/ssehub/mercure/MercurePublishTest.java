@@ -199,7 +199,8 @@ class MercurePublishTest {
   }
 
   @Test
-  @DisplayName("With mercure.anonymous false a subscriber without a token gets 401 Bearer; a bad token 401 invalid_token")
+  @DisplayName("With mercure.anonymous false a subscriber without a token gets 401 Bearer; a bad token 401 "
+    + "invalid_token")
   void anonymousOff(VertxTestContext testContext) {
     String uri = subscribeUri("match", "*");
     hub.deploy(MercureHub.overrides(false))
