@@ -288,4 +288,24 @@ class MercurePublishTest {
       }))
       .onComplete(testContext.succeedingThenComplete());
   }
+
+  @Test
+  @DisplayName("An update larger than limits.maxEventBytes is a 413 with a sentence, and nothing is dispatched")
+  void tooLarge(VertxTestContext testContext) {
+    JsonObject small = MercureHub.overrides(true).put("limits", new JsonObject().put("maxEventBytes", 200));
+    hub.deploy(small)
+      .compose(v -> mercure.subscribe(null, subscribeUri("match", "*")))
+      .compose(stream -> mercure.publish(mercure.publisherToken(), form("topic", BOOK_1, "data", "x".repeat(300)))
+        .compose(large -> mercure.published("topic", MARKER, "data", "marker")
+          .compose(marker -> stream.awaitEvents(1))
+          .map(events -> {
+            testContext.verify(() -> {
+              assertThat(large.statusCode()).isEqualTo(413);
+              assertThat(large.bodyAsString()).contains("limits.maxEventBytes");
+              assertThat(stream.events()).extracting(SseEvent::data).containsExactly("marker");
+            });
+            return null;
+          })))
+      .onComplete(testContext.succeedingThenComplete());
+  }
 }

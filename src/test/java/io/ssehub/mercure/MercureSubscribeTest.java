@@ -128,7 +128,8 @@ class MercureSubscribeTest {
       subscribeUri("match", "https://example.com/\u202E"),
       subscribeUri("match_urlpattern", "https://example.com/(\\d+)"),
       subscribeUri("other", "x"),
-      MercureHub.PATH);
+      MercureHub.PATH,
+      MercureHub.PATH + "?" + "match=a&".repeat(33));
     Future<List<Integer>> statuses = Future.succeededFuture(List.of());
     for (String uri : uris) {
       statuses = statuses.compose(done -> hub.get(uri).send().map(response -> {
