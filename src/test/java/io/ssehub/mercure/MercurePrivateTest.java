@@ -6,6 +6,7 @@ import io.ssehub.testing.MercureSigner;
 import io.ssehub.testing.SseEvent;
 import io.ssehub.testing.SseRecorder;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.junit5.VertxExtension;
@@ -161,6 +162,26 @@ class MercurePrivateTest {
           testContext.verify(() -> assertThat(data(stream)).containsExactly("marker"));
           return null;
         }))
+      .onComplete(testContext.succeedingThenComplete());
+  }
+
+  @Test
+  @DisplayName("A subscriber's token may come in the cookie (the browser's way); an Authorization header wins over it")
+  void cookieToken(VertxTestContext testContext) {
+    String cookie = "__Secure-mercure_access_token=" + mercure.signer().token(60, MercureSigner.subscribe(BOOK_1));
+    String uri = subscribeUri("match", BOOK_1);
+    mercure.subscribe(null, uri, MultiMap.caseInsensitiveMultiMap().add("Cookie", cookie))
+      .compose(stream -> hub.get(uri).putHeader("Cookie", cookie).putHeader("Authorization", "Bearer x.y.z").send()
+        .compose(headerWins -> mercure.published("topic", BOOK_1, "data", "secret", "private", "on")
+          .compose(v -> stream.awaitEvents(1))
+          .map(events -> {
+            testContext.verify(() -> {
+              assertThat(data(stream)).containsExactly("secret");
+              assertThat(headerWins.statusCode()).isEqualTo(401);
+              assertThat(headerWins.getHeader("WWW-Authenticate")).isEqualTo("Bearer error=\"invalid_token\"");
+            });
+            return null;
+          })))
       .onComplete(testContext.succeedingThenComplete());
   }
 
