@@ -1,6 +1,7 @@
 package io.ssehub.mercure;
 
 import io.ssehub.bus.Addresses;
+import io.ssehub.bus.EventId;
 import io.ssehub.bus.HubEvent;
 import io.ssehub.bus.Publisher;
 import io.ssehub.bus.Topics;
@@ -31,8 +32,9 @@ import java.util.function.Predicate;
  * <p>Reconciliation: a cursor ({@code Last-Event-ID} or {@code last_event_id}) is looked up in the history the node
  * has (memory or Redis) among the retained events of the stream's topics; the stream then replays what followed it,
  * and answers {@code Mercure-Last-Event-ID} with the cursor (or {@code earliest} when that event is a private one the
- * token does not cover). {@code earliest} replays everything retained. A cursor the history no longer holds (or never
- * held) replays everything retained too, after a {@code reset} event without an id that says so, and the header is
+ * token does not cover). {@code earliest} replays everything retained. A hub id ({@code #<id>}) of an event outside the
+ * stream's topics, within what the history holds, replays what followed it, with {@code earliest} in the header. A
+ * cursor the history no longer holds (or never held) replays everything retained too, after a {@code reset} event without an id that says so, and the header is
  * {@code earliest}, as the specification asks when the hub cannot find the event.
  */
 final class MercureStreams {
@@ -95,8 +97,12 @@ final class MercureStreams {
       .<JsonObject>request(Publisher.hasLocalHistory(vertx) ? Addresses.REPLAY_LOCAL : Addresses.REPLAY, request,
         options)
       .onSuccess(reply -> {
-        HubEvent found = find(reply.body().getJsonArray("events"), cursor);
-        if (found == null) {
+        JsonArray events = reply.body().getJsonArray("events");
+        HubEvent found = find(events, cursor);
+        EventId hubId = hubIdOf(cursor);
+        if (found == null && hubId != null && withinHistory(events, hubId)) {
+          openFrom(ctx, spec.lastEventId(hubId.toString()), EARLIEST);
+        } else if (found == null) {
           openFrom(ctx, spec.lastEventId(BEFORE_ALL).greeting(reset(cursor)), EARLIEST);
         } else {
           MercureUpdate update = MercureUpdate.isFeed(found) ? MercureUpdate.from(found) : null;
@@ -117,6 +123,20 @@ final class MercureStreams {
     }
     ctx.response().putHeader(LAST_EVENT_ID_HEADER, continuesFrom);
     streams.open(ctx, spec);
+  }
+
+  /** The hub id in a cursor {@code #<millis>-<seq>}, or null for a publisher's id or anything else. */
+  private static EventId hubIdOf(String cursor) {
+    return cursor.startsWith("#") ? EventId.parse(cursor.substring(1)) : null;
+  }
+
+  /**
+   * Whether nothing after {@code hubId} can have been let go of: the oldest retained event of the stream's topics is
+   * not after it. Hub ids are cursors across all topics, so such an id (of an update this stream does not match, or
+   * of another topic) is a place to resume from even when it is not among the stream's own events.
+   */
+  private static boolean withinHistory(JsonArray events, EventId hubId) {
+    return !events.isEmpty() && !EventId.parse(events.getJsonObject(0).getString("id")).isAfter(hubId);
   }
 
   /** The newest retained event whose Mercure id is {@code cursor}, or null. */

@@ -31,6 +31,7 @@ class MercureResumeTest {
   private final MercureHub mercure = new MercureHub(hub);
   private String first;
   private String second;
+  private String otherBook;
 
   /** A node with the memory history; {@link MercureRedisResumeTest} runs the same cases on Redis. */
   HubFixture fixture() {
@@ -45,7 +46,10 @@ class MercureResumeTest {
         first = id;
         return mercure.published("topic", BOOK_2, "data", "other book");
       })
-      .compose(v -> mercure.published("topic", BOOK_1, "data", "two"))
+      .compose(id -> {
+        otherBook = id;
+        return mercure.published("topic", BOOK_1, "data", "two");
+      })
       .compose(id -> {
         second = id;
         return mercure.published("topic", BOOK_1, "data", "three", "id", "urn:uuid:three");
@@ -136,6 +140,32 @@ class MercureResumeTest {
         });
         return null;
       }))
+      .onComplete(testContext.succeedingThenComplete());
+  }
+
+  @Test
+  @DisplayName("A hub id is a cursor across topics: of an update the stream does not match, or of a hub topic it "
+    + "does not follow, the stream resumes after it")
+  void hubIdOfAnotherTopic(VertxTestContext testContext) {
+    resume(lastEventId(otherBook), subscribeUri("match", BOOK_1))
+      .compose(stream -> stream.awaitEvents(2).map(events -> {
+        testContext.verify(() -> {
+          assertThat(otherBook).startsWith("#");
+          assertThat(stream.headers().get(HEADER)).as("a public update, found").isEqualTo(otherBook);
+          assertThat(events).extracting(SseEvent::data).containsExactly("two", "three");
+        });
+        return null;
+      }))
+      .compose(v -> hub.calls().publish("news", "a hub topic"))
+      .compose(newsId -> mercure.published("topic", BOOK_1, "data", "four")
+        .compose(four -> resume(lastEventId("#" + newsId), subscribeUri("match", BOOK_1)))
+        .compose(stream -> stream.awaitEvents(1).map(events -> {
+          testContext.verify(() -> {
+            assertThat(stream.headers().get(HEADER)).as("not among the stream's events").isEqualTo("earliest");
+            assertThat(events).extracting(SseEvent::data).containsExactly("four");
+          });
+          return null;
+        })))
       .onComplete(testContext.succeedingThenComplete());
   }
 
