@@ -23,7 +23,8 @@ import java.util.List;
 /**
  * One open SSE connection. It lives on the event loop of the gateway instance that accepted it; the
  * fanout hands it frames there. With a {@code Last-Event-ID} it first subscribes, then reads the
- * replay, holding live events back until the replay is written, so that nothing is missed or doubled.
+ * replay, holding live events back until the replay is written, so that nothing is missed or doubled. It takes only
+ * the events its spec admits ({@link StreamSpec#admits}), live and replayed alike.
  *
  * <p>A reader whose write queue is full is cut off; closing releases the subscription and timers. A stream
  * opened with a token ends when the token does, after a {@code token-expired} event without an id.
@@ -111,10 +112,11 @@ final class SseStream {
   }
 
   /** A live event from the fanout, on this stream's event loop; true when it went onto the wire now. */
-  boolean deliver(EventId id, SharedFrame frame) {
-    if (closed) {
+  boolean deliver(HubEvent event, SharedFrame frame) {
+    if (closed || !spec.admits().test(event)) {
       return false;
     }
+    EventId id = event.id();
     if (order.holding()) {
       if (!order.holdBack(id, frame.frame(), services.config().maxReplayBacklog())) {
         cutOff("its replay backlog is full");
@@ -187,17 +189,22 @@ final class SseStream {
     }
     if (result.failed()) {
       LOG.warn("Replay for {} after {} failed: {}", spec.topics(), spec.lastEventId(), result.cause().getMessage());
-      writeReset(spec.topics(), "the history could not be read: " + result.cause().getMessage());
+      if (spec.resets()) {
+        writeReset(spec.topics(), "the history could not be read: " + result.cause().getMessage());
+      }
     } else {
       JsonObject reply = result.result().body();
       List<String> gaps = reply.getJsonArray("gaps").stream().map(String::valueOf).toList();
-      if (!gaps.isEmpty()) {
+      if (!gaps.isEmpty() && spec.resets()) {
         writeReset(gaps, "the history no longer reaches back to this id; events may have been missed");
       }
       Buffer batch = Buffer.buffer();
       int written = 0;
       for (Object json : reply.getJsonArray("events")) {
         HubEvent event = HubEvent.fromJson((JsonObject) json);
+        if (!spec.admits().test(event)) {
+          continue;
+        }
         written += order.append(batch, event.id(), spec.view().encode(event));
       }
       writeBatch(batch, written);
