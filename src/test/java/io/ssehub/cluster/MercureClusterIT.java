@@ -12,6 +12,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
+import io.vertx.redis.client.Command;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,7 +36,7 @@ import static org.assertj.core.api.Assertions.tuple;
  * Two JVMs from the fat jar joined by Hazelcast, both from conf/gateway-redis.json with the {@code mercure} role
  * added, sharing their history in a real redis-server: a Mercure subscriber leaves node A and resumes on node B
  * with {@code Last-Event-ID}, and gets what it missed, once, in order, private updates only where its token
- * covers one of their topics.
+ * covers one of their topics. An anonymous subscriber resumes from the last update it saw, a public one.
  */
 @ExtendWith(VertxExtension.class)
 @DisplayName("Mercure on a cluster with the history in Redis: a subscriber resumes on another node")
@@ -52,6 +53,7 @@ class MercureClusterIT {
   private final MercureTokenSigner tokens = new MercureTokenSigner(HUB_URL);
   private HubProcess nodeA;
   private HubProcess nodeB;
+  private int published;
 
   @BeforeEach
   void start(Vertx vertx) {
@@ -79,13 +81,19 @@ class MercureClusterIT {
   void resumeOnAnotherNode() {
     String reader = tokens.subscriber(urlPattern(BOOKS));
     SseRecorder onA = openOn(nodeA, QUERY + "&match=" + encode(PROBE), reader, null);
+    SseRecorder anonymousOnA = openOn(nodeA, QUERY + "&match=" + encode(PROBE), null, null);
     awaitProbe(onA);
+    awaitProbe(anonymousOnA);
     String one = publish(nodeA, "one", false, "https://example.com/books/1");
     String two = publish(nodeA, "two", true, "https://example.com/books/2");
     await(onA.await(seen(2)));
     assertThat(updates(onA, 2)).extracting(SseEvent::id, SseEvent::data)
       .containsExactly(tuple(one, "one"), tuple(two, "two"));
+    await(anonymousOnA.await(seen(1)));
+    String lastSeenAnonymously = updates(anonymousOnA, 1).get(0).id();
+    assertThat(lastSeenAnonymously).as("the anonymous subscriber's last update on A").isEqualTo(one);
     await(onA.close());
+    await(anonymousOnA.close());
 
     String three = publish(nodeB, "three", false, "https://example.com/books/3");
     String four = publish(nodeA, "four", true, "https://example.com/books/1");
@@ -97,7 +105,7 @@ class MercureClusterIT {
     SseRecorder byHeader = openOn(nodeB, QUERY, reader, two);
     SseRecorder byQuery = openOn(nodeB, QUERY + "&last_event_id=" + encode(two), reader, null);
     SseRecorder headerWins = openOn(nodeB, QUERY + "&last_event_id=earliest", reader, two);
-    SseRecorder anonymous = openOn(nodeB, QUERY + "&last_event_id=" + encode(two), null, null);
+    SseRecorder anonymous = openOn(nodeB, QUERY + "&last_event_id=" + encode(lastSeenAnonymously), null, null);
     String nine = publish(nodeA, "nine", false, "https://example.com/books/5");
 
     List<Tuple> withToken = List.of(tuple(three, "three"), tuple(four, "four"), tuple(seven, "seven"),
@@ -108,8 +116,10 @@ class MercureClusterIT {
       assertThat(await(stream.awaitEvents(5))).extracting(SseEvent::id, SseEvent::data)
         .containsExactlyElementsOf(withToken);
     }
-    assertThat(anonymous.headers().get("Mercure-Last-Event-ID")).isEqualTo(two);
-    assertThat(await(anonymous.awaitEvents(3))).as("the anonymous subscriber: no private update")
+    assertThat(await(hub.redis().send(Command.XLEN, "ssehub:events")).toLong())
+      .as("updates in the shared Redis stream").isGreaterThanOrEqualTo(published);
+    assertThat(anonymous.headers().get("Mercure-Last-Event-ID")).isEqualTo(one);
+    assertThat(await(anonymous.awaitEvents(3))).as("the anonymous subscriber from its last update: no private one")
       .extracting(SseEvent::id, SseEvent::data)
       .containsExactly(tuple(three, "three"), tuple(seven, "seven"), tuple(nine, "nine"));
   }
@@ -166,6 +176,7 @@ class MercureClusterIT {
       .bearerTokenAuthentication(tokens.publisher())
       .sendForm(form));
     assertThat(answer.statusCode()).as("publish of " + data + ": " + answer.bodyAsString()).isEqualTo(200);
+    published++;
     return answer.bodyAsString();
   }
 
