@@ -4,6 +4,7 @@ import io.ssehub.alerts.AlertsModule;
 import io.ssehub.announcer.AnnouncerModule;
 import io.ssehub.clock.ClockModule;
 import io.ssehub.kafka.KafkaModule;
+import io.ssehub.mercure.MercureModule;
 import io.ssehub.monitor.MonitorModule;
 import io.ssehub.node.HubModule;
 import io.ssehub.polyglot.BridgeModule;
@@ -34,6 +35,7 @@ final class Modules {
       new RedisModule(),
       new AlertsModule(),
       new CallbackPipelineModule(),
-      new BridgeModule());
+      new BridgeModule(),
+      new MercureModule());
   }
 }

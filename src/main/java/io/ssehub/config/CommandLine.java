@@ -27,7 +27,8 @@ public final class CommandLine {
     Map.entry(Role.GENERATOR, "the alert generator (/sse)"),
     Map.entry(Role.REDIS, "the Redis bridge (redis.subscribe, redis.mirror)"),
     Map.entry(Role.SWITCHBOARD, "the callback pipeline (/ssec, /q, /ssep)"),
-    Map.entry(Role.PROCESSORS, "the pipeline's processors"));
+    Map.entry(Role.PROCESSORS, "the pipeline's processors"),
+    Map.entry(Role.MERCURE, "the Mercure protocol (/.well-known/mercure); runs only with mercure.enabled"));
 
   private CommandLine() {
   }

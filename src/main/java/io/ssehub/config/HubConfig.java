@@ -70,7 +70,8 @@ public record HubConfig(
   }
 
   public boolean runs(Role role) {
-    return deploy.contains(role) && (role != Role.KAFKA || kafka != null) && (role != Role.BRIDGE || bridge != null);
+    return deploy.contains(role) && (role != Role.KAFKA || kafka != null) && (role != Role.BRIDGE || bridge != null)
+      && (role != Role.MERCURE || mercure.enabled());
   }
 
   private static Set<Role> roles(ConfigReader reader) {

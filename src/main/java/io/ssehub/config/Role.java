@@ -8,7 +8,8 @@ import java.util.Optional;
  * and {@code gateway} are the core; every other role belongs to a module, which runs its verticles for the role and
  * serves its routes on the node's gateway. The last five are fronts: they run no verticle and bring a demo's routes
  * alone, for a gateway node whose demo verticles run on another node. {@code kafka} runs only when the config also
- * has a {@code kafka} section, {@code bridge} (the TCP event-bus bridge) only with a {@code bridge} section.
+ * has a {@code kafka} section, {@code bridge} (the TCP event-bus bridge) only with a {@code bridge} section, {@code mercure} (the Mercure
+ * protocol's routes) only when {@code mercure.enabled} is true.
  */
 public enum Role {
   HISTORY("history"),
@@ -23,6 +24,7 @@ public enum Role {
   SWITCHBOARD("switchboard"),
   PROCESSORS("processors"),
   BRIDGE("bridge"),
+  MERCURE("mercure"),
   PIPELINE("pipeline"),
   ALERTS("alerts"),
   ANNOUNCEMENTS("announcements"),

@@ -111,10 +111,11 @@ final class SseStream {
   }
 
   /** A live event from the fanout, on this stream's event loop; true when it went onto the wire now. */
-  boolean deliver(EventId id, SharedFrame frame) {
-    if (closed) {
+  boolean deliver(HubEvent event, SharedFrame frame) {
+    if (closed || !spec.admits().test(event)) {
       return false;
     }
+    EventId id = event.id();
     if (order.holding()) {
       if (!order.holdBack(id, frame.frame(), services.config().maxReplayBacklog())) {
         cutOff("its replay backlog is full");
@@ -187,17 +188,22 @@ final class SseStream {
     }
     if (result.failed()) {
       LOG.warn("Replay for {} after {} failed: {}", spec.topics(), spec.lastEventId(), result.cause().getMessage());
-      writeReset(spec.topics(), "the history could not be read: " + result.cause().getMessage());
+      if (spec.resets()) {
+        writeReset(spec.topics(), "the history could not be read: " + result.cause().getMessage());
+      }
     } else {
       JsonObject reply = result.result().body();
       List<String> gaps = reply.getJsonArray("gaps").stream().map(String::valueOf).toList();
-      if (!gaps.isEmpty()) {
+      if (!gaps.isEmpty() && spec.resets()) {
         writeReset(gaps, "the history no longer reaches back to this id; events may have been missed");
       }
       Buffer batch = Buffer.buffer();
       int written = 0;
       for (Object json : reply.getJsonArray("events")) {
         HubEvent event = HubEvent.fromJson((JsonObject) json);
+        if (!spec.admits().test(event)) {
+          continue;
+        }
         written += order.append(batch, event.id(), spec.view().encode(event));
       }
       writeBatch(batch, written);

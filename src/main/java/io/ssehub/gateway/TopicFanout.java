@@ -233,7 +233,7 @@ public final class TopicFanout {
   private void writeAll(SseStream[] streams, HubEvent event, SharedFrame frame) {
     int written = 0;
     for (SseStream stream : streams) {
-      if (stream.deliver(event.id(), frame)) {
+      if (stream.deliver(event, frame)) {
         written++;
       }
     }

@@ -30,11 +30,18 @@ final class BusAccess {
     this.stageClaim = stageClaim;
   }
 
-  /** What is wrong with the frame whatever the token: a publish to an invalid topic name; else null. */
+  /**
+   * What is wrong with the frame whatever the token: a publish to an invalid topic name, or a frame on the address of
+   * a topic whose name the topic API does not accept (the hub's internal topics, such as the Mercure updates', which
+   * only streams that check each update may follow); else null.
+   */
   static String malformed(String address, JsonObject body) {
     if (Addresses.PUBLISH.equals(address)) {
       String topic = body == null ? null : body.getString("topic");
       return Topics.isValidName(topic) ? null : "a publish needs a topic of " + Topics.nameRule();
+    }
+    if (address.startsWith(TOPIC_PREFIX) && !Topics.isValidName(address.substring(TOPIC_PREFIX.length()))) {
+      return "a topic address needs a topic of " + Topics.nameRule();
     }
     return null;
   }

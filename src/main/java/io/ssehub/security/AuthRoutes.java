@@ -127,6 +127,14 @@ public final class AuthRoutes {
     return millis == null ? null : Instant.ofEpochMilli(millis);
   }
 
+  /**
+   * Records when the token that a route checked itself (a Mercure token) stops being accepted, in epoch
+   * milliseconds: an SSE stream the request opens ends then, as after a guard ({@link #tokenEnd}).
+   */
+  public static void tokenEnds(RoutingContext ctx, long endMillis) {
+    ctx.put(TOKEN_END, endMillis);
+  }
+
   /** The {@code sub} of the token that let this request on, or null when none did or it has no subject. */
   public static String subject(RoutingContext ctx) {
     return ctx.get(SUBJECT);

@@ -100,4 +100,17 @@ class BridgeTest {
         testContext.completeNow();
       })));
   }
+
+  @Test
+  @DisplayName("A register on the address of a topic the topic API does not accept (the Mercure updates' _mercure) is "
+    + "refused with an err frame and counted, though hub.topic.* is permitted outbound")
+  void refusesInternalTopics(VertxTestContext testContext) {
+    subscriber.write(BridgeClient.register("hub.topic._mercure", new JsonObject()));
+    subscriber.next("err", 5000)
+      .compose(err -> Bridges.refused(web, port, node, "frame").map(count -> List.of(err, count)))
+      .onComplete(testContext.succeeding(result -> testContext.verify(() -> {
+        assertThat(result.get(1)).isEqualTo(1.0);
+        testContext.completeNow();
+      })));
+  }
 }
