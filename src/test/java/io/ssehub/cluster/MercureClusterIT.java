@@ -2,7 +2,8 @@ package io.ssehub.cluster;
 
 import io.ssehub.testing.HubFixture;
 import io.ssehub.testing.HubProcess;
-import io.ssehub.testing.MercureTokenSigner;
+import io.ssehub.testing.MercureHub;
+import io.ssehub.testing.MercureSigner;
 import io.ssehub.testing.SseEvent;
 import io.ssehub.testing.SseRecorder;
 import io.vertx.core.Future;
@@ -28,7 +29,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
-import static io.ssehub.testing.MercureTokenSigner.urlPattern;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -42,7 +42,6 @@ import static org.assertj.core.api.Assertions.tuple;
 @DisplayName("Mercure on a cluster with the history in Redis: a subscriber resumes on another node")
 class MercureClusterIT {
 
-  private static final String HUB_URL = "https://hub.example.test/.well-known/mercure";
   private static final String PROBE = "urn:ssehub:probe";
   private static final String BOOKS = "https://example.com/books/:id";
   private static final String SECRET = "https://example.com/secret/1";
@@ -50,7 +49,7 @@ class MercureClusterIT {
 
   private final ClusterNodes cluster = new ClusterNodes(2);
   private final HubFixture hub = HubFixture.defaults().withRedis();
-  private final MercureTokenSigner tokens = new MercureTokenSigner(HUB_URL);
+  private final MercureHub mercure = new MercureHub(hub);
   private HubProcess nodeA;
   private HubProcess nodeB;
   private int published;
@@ -62,7 +61,7 @@ class MercureClusterIT {
     JsonObject overrides = new JsonObject()
       .put("deploy", role.getJsonArray("deploy").copy().add("mercure"))
       .put("redis", new JsonObject().put("url", hub.redisServer().url()))
-      .put("mercure", MercureTokenSigner.mercureSection(HUB_URL, true));
+      .put("mercure", MercureHub.overrides(true).getJsonObject("mercure"));
     nodeA = cluster.start("mercure-a", "gateway-redis.json", overrides);
     nodeB = cluster.start("mercure-b", "gateway-redis.json", overrides);
     for (HubProcess node : List.of(nodeA, nodeB)) {
@@ -79,7 +78,7 @@ class MercureClusterIT {
   @Test
   @DisplayName("Left on node A, resumed on node B with Last-Event-ID or last_event_id: every missed update once, in order, private ones only with a covering token; Mercure-Last-Event-ID names the cursor")
   void resumeOnAnotherNode() {
-    String reader = tokens.subscriber(urlPattern(BOOKS));
+    String reader = mercure.signer().token(600, MercureSigner.subscribe("pattern:" + BOOKS));
     SseRecorder onA = openOn(nodeA, QUERY + "&match=" + encode(PROBE), reader, null);
     SseRecorder anonymousOnA = openOn(nodeA, QUERY + "&match=" + encode(PROBE), null, null);
     awaitProbe(onA);
@@ -173,7 +172,7 @@ class MercureClusterIT {
       form.add("private", "on");
     }
     HttpResponse<Buffer> answer = await(hub.web().post(node.port(), "127.0.0.1", "/.well-known/mercure")
-      .bearerTokenAuthentication(tokens.publisher())
+      .bearerTokenAuthentication(mercure.publisherToken())
       .sendForm(form));
     assertThat(answer.statusCode()).as("publish of " + data + ": " + answer.bodyAsString()).isEqualTo(200);
     published++;

@@ -2,9 +2,9 @@ package io.ssehub.mercure;
 
 import io.ssehub.testing.Browser;
 import io.ssehub.testing.HubFixture;
-import io.ssehub.testing.MercureTokenSigner;
+import io.ssehub.testing.MercureHub;
+import io.ssehub.testing.MercureSigner;
 import io.vertx.core.Future;
-import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,8 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import static io.ssehub.testing.MercureTokenSigner.exact;
-import static io.ssehub.testing.MercureTokenSigner.urlPattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -45,18 +43,16 @@ class MercureBrowserTest {
   private static final String PROBE = "urn:ssehub:probe";
   private static final String COOKIE = "__Secure-mercure_access_token";
 
-  private final HubFixture hub = HubFixture.with(fixture -> new JsonObject()
-      .put("mercure", MercureTokenSigner.mercureSection(hubUrl(fixture.port()), true))
+  private final HubFixture hub = HubFixture.with(MercureHub.overrides(true)
       .put("gateway", new JsonObject().put("webroot", Path.of("src/test/resources/mercure-webroot").toAbsolutePath()
         .toString())))
     .withBrowser(800, 600);
-  private MercureTokenSigner tokens;
+  private final MercureHub mercure = new MercureHub(hub);
   private Browser browser;
 
   @BeforeAll
-  void start() throws Exception {
+  void start() {
     await(hub.startOwnVertx().deploy());
-    tokens = new MercureTokenSigner(hubUrl(hub.port()));
     browser = hub.browser();
   }
 
@@ -78,7 +74,7 @@ class MercureBrowserTest {
     subscribe("books", List.of(List.of("match", "https://example.com/books/1")), "book.updated");
     awaitSubscribed("books");
 
-    Map<String, Object> answer = publish("first", tokens.publisher(), List.of(
+    Map<String, Object> answer = publish("first", mercure.publisherToken(), List.of(
       List.of("topic", "https://example.com/books/1"),
       List.of("data", "{\"title\": \"Dune\"}\nsecond line"),
       List.of("id", "urn:uuid:6a2f3c52-7b1e-4c8e-9d7a-1f2e3d4c5b6a"),
@@ -100,7 +96,7 @@ class MercureBrowserTest {
     subscribe("exactSpelled", List.of(List.of("match_exact", "https://example.com/books/2")));
     awaitSubscribed("exact", "pattern", "everything", "exactSpelled");
 
-    String token = tokens.publisher();
+    String token = mercure.publisherToken();
     for (String topic : List.of("https://example.com/authors/7", "https://example.com/books/1/reviews",
       "https://example.com/Books/1", "https://example.com/books/2", "https://example.com/books/1")) {
       assertThat(publish(topic, token, List.of(List.of("topic", topic), List.of("data", topic))).get("status"))
@@ -125,14 +121,14 @@ class MercureBrowserTest {
     List<List<String>> orders = List.of(List.of("match", "https://example.com/orders/1"));
     subscribe("anonymous", orders);
     awaitSubscribed("anonymous");
-    setCookie(tokens.subscriber(exact("https://example.com/orders/2")));
+    setCookie(subscriber("https://example.com/orders/2"));
     subscribe("otherTopic", orders);
     awaitSubscribed("otherTopic");
-    setCookie(tokens.subscriber(urlPattern("https://example.com/orders/:id")));
+    setCookie(subscriber("pattern:https://example.com/orders/:id"));
     subscribe("authorized", orders);
     awaitSubscribed("authorized");
 
-    String token = tokens.publisher();
+    String token = mercure.publisherToken();
     assertThat(publish("private", token, List.of(List.of("topic", "https://example.com/orders/1"),
       List.of("data", "private"), List.of("private", "on"))).get("status")).isEqualTo(200L);
     assertThat(publish("public", token, List.of(List.of("topic", "https://example.com/orders/1"),
@@ -162,11 +158,9 @@ class MercureBrowserTest {
 
   /** Publishes probes from the test until every named stream has seen one. */
   private void awaitSubscribed(String... names) {
-    String token = tokens.publisher();
+    String token = mercure.publisherToken();
     for (int attempt = 0; attempt < 60; attempt++) {
-      int status = await(hub.post("/.well-known/mercure")
-        .bearerTokenAuthentication(token)
-        .sendForm(MultiMap.caseInsensitiveMultiMap().add("topic", PROBE).add("data", PROBE))).statusCode();
+      int status = await(mercure.publish(token, MercureHub.form("topic", PROBE, "data", PROBE))).statusCode();
       assertThat(status).as("status of a probe publish").isEqualTo(200);
       boolean all = true;
       for (String name : names) {
@@ -214,8 +208,9 @@ class MercureBrowserTest {
       + "window.streams[n].events.length]);", List.of(names));
   }
 
-  private static String hubUrl(int port) {
-    return "http://localhost:" + port + "/.well-known/mercure";
+  /** A token that may subscribe to these matchers ({@link MercureSigner#detail}), for ten minutes. */
+  private String subscriber(String... matchers) {
+    return mercure.signer().token(600, MercureSigner.subscribe(matchers));
   }
 
   private static <T> T await(Future<T> future) {
