@@ -226,7 +226,8 @@ public class SseGatewayVerticle extends VerticleBase {
     }
     return cors.allowCredentials(config.allowCredentials())
       .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.OPTIONS))
-      .allowedHeaders(Set.of("Content-Type", "Last-Event-ID", "Authorization"));
+      .allowedHeaders(Set.of("Content-Type", "Last-Event-ID", "Authorization"))
+      .exposedHeaders(Set.of("Mercure-Last-Event-ID", "Link"));
   }
 
   private void internalError(RoutingContext ctx) {

@@ -93,6 +93,18 @@ class MercureConfigTest {
     return new JsonObject().put("enabled", true).put("publicUrl", HUB).put("jwtKey", SECRET);
   }
 
+  @Test
+  @DisplayName("conf/mercure.json is the core with the mercure role on, anonymous subscribers and a local public URL; "
+    + "without mercure.enabled the role does not run")
+  void shippedConf() {
+    HubConfig shipped = ConfigSource.check("conf/mercure.json");
+    assertThat(shipped.runs(Role.MERCURE)).isTrue();
+    assertThat(shipped.roleNames()).isEqualTo("history, gateway, mercure");
+    assertThat(shipped.mercure().anonymous()).isTrue();
+    assertThat(shipped.mercure().publicUrl()).isEqualTo("http://localhost:3000/.well-known/mercure");
+    assertThat(HubConfig.from(new JsonObject()).runs(Role.MERCURE)).as("the default node").isFalse();
+  }
+
   private static MercureConfig read(JsonObject section) {
     return HubConfig.from(new JsonObject().put("mercure", section)).mercure();
   }

@@ -8,6 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -242,5 +243,29 @@ class MercurePublishTest {
       assertThat(answer.bodyAsString()).isNotBlank();
       return null;
     });
+  }
+
+  @Test
+  @DisplayName("CORS: an allowed origin gets itself and credentials back, another a 403 and no CORS header")
+  void cors(VertxTestContext testContext) {
+    JsonObject overrides = MercureHub.overrides(true).put("cors", new JsonObject()
+      .put("allowedOrigins", new JsonArray().add("https://app.example.com"))
+      .put("allowCredentials", true));
+    String uri = subscribeUri("match", BOOK_1);
+    hub.deploy(overrides)
+      .compose(v -> mercure.subscribe(null, uri, MultiMap.caseInsensitiveMultiMap().add("Origin",
+        "https://app.example.com")))
+      .compose(allowed -> hub.get(uri).putHeader("Origin", "https://evil.example.org").send().map(foreign -> {
+        testContext.verify(() -> {
+          assertThat(allowed.status()).isEqualTo(200);
+          assertThat(allowed.headers().get("Access-Control-Allow-Origin")).isEqualTo("https://app.example.com");
+          assertThat(allowed.headers().get("Access-Control-Allow-Credentials")).isEqualTo("true");
+          assertThat(allowed.headers().get("Access-Control-Expose-Headers")).contains("Mercure-Last-Event-ID");
+          assertThat(foreign.statusCode()).isEqualTo(403);
+          assertThat(foreign.getHeader("Access-Control-Allow-Origin")).isNull();
+        });
+        return null;
+      }))
+      .onComplete(testContext.succeedingThenComplete());
   }
 }

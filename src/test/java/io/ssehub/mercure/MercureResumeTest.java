@@ -27,10 +27,15 @@ class MercureResumeTest {
   private static final String BOOK_2 = "https://example.com/books/2";
   private static final String HEADER = "Mercure-Last-Event-ID";
 
-  private final HubFixture hub = HubFixture.with(MercureHub.overrides(true));
+  private final HubFixture hub = fixture();
   private final MercureHub mercure = new MercureHub(hub);
   private String first;
   private String second;
+
+  /** A node with the memory history; {@link MercureRedisResumeTest} runs the same cases on Redis. */
+  HubFixture fixture() {
+    return HubFixture.with(MercureHub.overrides(true));
+  }
 
   @BeforeEach
   void deploy(Vertx vertx, VertxTestContext testContext) {
@@ -169,6 +174,24 @@ class MercureResumeTest {
         testContext.verify(() -> assertThat(allowed.headers().get(HEADER)).isEqualTo(secret[0]));
         return null;
       })
+      .onComplete(testContext.succeedingThenComplete());
+  }
+
+  @Test
+  @DisplayName("An update with a publisher id the history knows is not dispatched again, live or in replay")
+  void duplicateId(VertxTestContext testContext) {
+    mercure.subscribe(null, subscribeUri("match", BOOK_1))
+      .compose(live -> mercure.published("topic", BOOK_1, "data", "one again", "id", "urn:uuid:one")
+        .compose(again -> mercure.published("topic", BOOK_1, "data", "marker"))
+        .compose(marker -> live.awaitEvents(1))
+        .compose(events -> resume(lastEventId("earliest"), subscribeUri("match", BOOK_1)))
+        .compose(replay -> replay.awaitEvents(4).map(events -> {
+          testContext.verify(() -> {
+            assertThat(live.events()).extracting(SseEvent::data).containsExactly("marker");
+            assertThat(events).extracting(SseEvent::data).containsExactly("one", "two", "three", "marker");
+          });
+          return null;
+        })))
       .onComplete(testContext.succeedingThenComplete());
   }
 
