@@ -43,6 +43,7 @@ import static org.assertj.core.api.Assertions.tuple;
 class MercureClusterIT {
 
   private static final String PROBE = "urn:ssehub:probe";
+  private static final String TWO = "urn:uuid:9b2f6c1e-0d4a-4e8b-a3c5-7f1d2e3b4a5c";
   private static final String BOOKS = "https://example.com/books/:id";
   private static final String SECRET = "https://example.com/secret/1";
   private static final String QUERY = "?match_urlpattern=" + encode(BOOKS) + "&match=" + encode(SECRET);
@@ -76,7 +77,7 @@ class MercureClusterIT {
   }
 
   @Test
-  @DisplayName("Left on node A, resumed on node B with Last-Event-ID or last_event_id: every missed update once, in order, private ones only with a covering token; Mercure-Last-Event-ID names the cursor")
+  @DisplayName("Left on node A, resumed on node B with Last-Event-ID or last_event_id (a publisher's id, or the hub's): every missed update once, in order, private ones only with a covering token; Mercure-Last-Event-ID names the cursor")
   void resumeOnAnotherNode() {
     String reader = mercure.signer().token(600, MercureSigner.subscribe("pattern:" + BOOKS));
     SseRecorder onA = openOn(nodeA, QUERY + "&match=" + encode(PROBE), reader, null);
@@ -84,7 +85,9 @@ class MercureClusterIT {
     awaitProbe(onA);
     awaitProbe(anonymousOnA);
     String one = publish(nodeA, "one", false, "https://example.com/books/1");
-    String two = publish(nodeA, "two", true, "https://example.com/books/2");
+    String two = publish(nodeA, MultiMap.caseInsensitiveMultiMap().add("id", TWO), "two", true,
+      "https://example.com/books/2");
+    assertThat(two).as("the publisher's id, the SSE id and cursor of update two").isEqualTo(TWO);
     await(onA.await(seen(2)));
     assertThat(updates(onA, 2)).extracting(SseEvent::id, SseEvent::data)
       .containsExactly(tuple(one, "one"), tuple(two, "two"));
@@ -163,7 +166,11 @@ class MercureClusterIT {
 
   /** POSTs a form-encoded update through {@code node}; the answer's body, the update's id. */
   private String publish(HubProcess node, String data, boolean isPrivate, String... topics) {
-    MultiMap form = MultiMap.caseInsensitiveMultiMap();
+    return publish(node, MultiMap.caseInsensitiveMultiMap(), data, isPrivate, topics);
+  }
+
+  /** As {@link #publish(HubProcess, String, boolean, String...)}, with the fields of {@code form} besides. */
+  private String publish(HubProcess node, MultiMap form, String data, boolean isPrivate, String... topics) {
     for (String topic : topics) {
       form.add("topic", topic);
     }
