@@ -23,7 +23,8 @@ import java.util.List;
 /**
  * One open SSE connection. It lives on the event loop of the gateway instance that accepted it; the
  * fanout hands it frames there. With a {@code Last-Event-ID} it first subscribes, then reads the
- * replay, holding live events back until the replay is written, so that nothing is missed or doubled.
+ * replay, holding live events back until the replay is written, so that nothing is missed or doubled. It takes only
+ * the events its spec admits ({@link StreamSpec#admits}), live and replayed alike.
  *
  * <p>A reader whose write queue is full is cut off; closing releases the subscription and timers. A stream
  * opened with a token ends when the token does, after a {@code token-expired} event without an id.
