@@ -70,7 +70,7 @@ final class MercureStreams {
     } else if (cursor.equals(EARLIEST)) {
       openFrom(ctx, spec.lastEventId(BEFORE_ALL), EARLIEST);
     } else {
-      resume(ctx, spec, cursor, grant);
+      resume(ctx, spec, cursor, grant, admits(query, grant));
     }
   }
 
@@ -89,7 +89,8 @@ final class MercureStreams {
   }
 
   /** Finds the cursor among the retained events of the stream's topics, then opens the stream after it. */
-  private void resume(RoutingContext ctx, StreamSpec spec, String cursor, MercureGrant grant) {
+  private void resume(RoutingContext ctx, StreamSpec spec, String cursor, MercureGrant grant,
+                      Predicate<HubEvent> admitted) {
     JsonObject request = new JsonObject()
       .put("topics", new JsonArray(spec.topics()))
       .put("lastEventId", BEFORE_ALL);
@@ -107,7 +108,7 @@ final class MercureStreams {
         } else {
           MercureUpdate update = MercureUpdate.isFeed(found) ? MercureUpdate.from(found) : null;
           boolean shown = update == null || visible(update, grant);
-          openFrom(ctx, spec.lastEventId(found.id().toString()), shown ? cursor : EARLIEST);
+          openFrom(ctx, spec.lastEventId(found.id().toString()), shown ? cursor : lastShownBefore(events, found, admitted));
         }
       })
       .onFailure(failure -> {
@@ -123,6 +124,26 @@ final class MercureStreams {
     }
     ctx.response().putHeader(LAST_EVENT_ID_HEADER, continuesFrom);
     streams.open(ctx, spec);
+  }
+
+  /**
+   * The id, as this stream shows it, of the newest event before {@code hidden} that the stream would have shown, or
+   * {@code earliest}: what the stream continues from when its cursor is an update it may not see, named without
+   * disclosing that update's id. Nothing between the two is the stream's to see, so replaying after {@code hidden}
+   * is replaying after the id answered.
+   */
+  private static String lastShownBefore(JsonArray events, HubEvent hidden, Predicate<HubEvent> admitted) {
+    String shown = EARLIEST;
+    for (Object json : events) {
+      HubEvent event = HubEvent.fromJson((JsonObject) json);
+      if (!hidden.id().isAfter(event.id())) {
+        break;
+      }
+      if (admitted.test(event)) {
+        shown = MercureUpdate.sseId(event, MercureUpdate.isFeed(event) ? MercureUpdate.from(event) : null);
+      }
+    }
+    return shown;
   }
 
   /** The hub id in a cursor {@code #<millis>-<seq>}, or null for a publisher's id or anything else. */
