@@ -4,6 +4,8 @@
 #
 #   bash bench/cluster.sh                                      # the full run (about 3 minutes)
 #   CONNECTIONS=3000 MEASURED=10 bash bench/cluster.sh         # a quick one
+#   GATEWAYS=7 CONNECTIONS=100000 PERIOD_MS=5000 WARMUP=2 MEASURED=24 bash bench/cluster.sh
+#                                   # 100,000 streams on seven gateways (14,286 each: limits.maxConnections is 15,000), a broadcast every 5 s for 2 minutes
 # On a machine shared with other benchmarks, run each under the same lock: flock <lock file> bash bench/cluster.sh.
 #
 # Nodes: a worker (conf/workers.json: the history, which gives each event its id and publishes it once to every
@@ -20,7 +22,8 @@ WARMUP=${WARMUP:-5}
 MEASURED=${MEASURED:-60}
 HTTP_BASE=${HTTP_BASE:-3320}          # worker on 3320, gateways on 3321-3323
 HZ_PORT=${HZ_PORT:-5851}              # Hazelcast ports from here (tries 20)
-GATEWAYS=3
+GATEWAYS=${GATEWAYS:-3}
+PERIOD_MS=${PERIOD_MS:-1000}          # one broadcast every PERIOD_MS milliseconds
 GATEWAY_INSTANCES=${GATEWAY_INSTANCES:-2}   # event loops serving HTTP per gateway JVM
 LOAD_LOOPS=${LOAD_LOOPS:-2}                 # event loops per load process
 HUB_JAVA_OPTS=${HUB_JAVA_OPTS:-"-Xms64m -Xmx512m -XX:+UseSerialGC -Xss256k -XX:CompileThresholdScaling=0.02"}   # README's run command's flags
@@ -83,7 +86,8 @@ for g in $(seq 1 $GATEWAYS); do
   # shellcheck disable=SC2086
   java $LOAD_JAVA_OPTS -cp target/sse-hub.jar:target/test-classes io.ssehub.bench.ClusterLoad subscribe \
     --sub "http://127.0.0.1:$((HTTP_BASE + g))/topics/bench" --subscribers "$PER_GATEWAY" \
-    --loops "$LOAD_LOOPS" --sources 8 --first-source $(((g - 1) * 8)) --first "$WARMUP" --count "$MEASURED" --seconds-left $((MEASURED + 30)) \
+    --loops "$LOAD_LOOPS" --sources 8 --first-source $(((g - 1) * 8)) --first "$WARMUP" --count "$MEASURED" \
+    --seconds-left $((MEASURED * PERIOD_MS / 1000 + 30)) \
     > "$WORK/load-$g.out" 2> "$WORK/load-$g.err" &
   PIDS+=($!)
 done
@@ -107,10 +111,11 @@ cpu_seconds() { # cpu_seconds <pid>...: user + system CPU time of the processes,
 LOAD_PIDS=("${PIDS[@]: -$GATEWAYS}")
 GW_CPU0=$(cpu_seconds "${GATEWAY_PIDS[@]}"); WORKER_CPU0=$(cpu_seconds "${PIDS[0]}"); LOAD_CPU0=$(cpu_seconds "${LOAD_PIDS[@]}")
 echo "Load average before broadcasting: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "Broadcasting once a second: $WARMUP warm-up events, then $MEASURED measured"
+echo "Broadcasting every $PERIOD_MS ms: $WARMUP warm-up events, then $MEASURED measured"
 # shellcheck disable=SC2086
 java $LOAD_JAVA_OPTS -cp target/sse-hub.jar:target/test-classes io.ssehub.bench.ClusterLoad publish \
-  --pub "http://127.0.0.1:$((HTTP_BASE + 1))/topics/bench" --rate 1 --count $((WARMUP + MEASURED)) > "$WORK/publish.out"
+  --pub "http://127.0.0.1:$((HTTP_BASE + 1))/topics/bench" --period-ms "$PERIOD_MS" --count $((WARMUP + MEASURED)) \
+  > "$WORK/publish.out"
 GW_CPU=$(( $(cpu_seconds "${GATEWAY_PIDS[@]}") - GW_CPU0 ))
 WORKER_CPU=$(( $(cpu_seconds "${PIDS[0]}") - WORKER_CPU0 ))
 LOAD_CPU=$(( $(cpu_seconds "${LOAD_PIDS[@]}") - LOAD_CPU0 ))
@@ -121,7 +126,7 @@ done
 RSS_KB=$(ps -o rss= -p "$(IFS=,; echo "${GATEWAY_PIDS[*]}")" | paste -sd, -)
 
 python3 - "$WORK" "$GATEWAYS" "$CONNECTIONS" "$MEASURED" "$OPEN_SECONDS" "$SERVER_STREAMS" "$RSS_KB" "$OUT" \
-  "$GW_CPU" "$WORKER_CPU" "$LOAD_CPU" "$LOADAVG" "$GATEWAY_INSTANCES" "$LOAD_LOOPS" <<'PY'
+  "$GW_CPU" "$WORKER_CPU" "$LOAD_CPU" "$LOADAVG" "$GATEWAY_INSTANCES" "$LOAD_LOOPS" "$PERIOD_MS" <<'PY'
 import json, sys, datetime
 work, gateways, connections, measured, open_s, server_streams, rss, out, gw_cpu, worker_cpu, load_cpu, loadavg = sys.argv[1:13]
 loads = [json.loads(open(f"{work}/load-{g}.out").read().splitlines()[-1]) for g in range(1, int(gateways) + 1)]
@@ -140,7 +145,7 @@ def pct(f):
     return -1
 result = {
     "bench": "cluster", "date": datetime.datetime.utcnow().isoformat(timespec="seconds") + "Z",
-    "gateways": int(gateways), "connections": int(connections), "server_streams": int(server_streams),
+    "gateways": int(gateways), "period_ms": int(sys.argv[15]), "connections": int(connections), "server_streams": int(server_streams),
     "connected_at_end": sum(l["connected_at_end"] for l in loads), "open_seconds": int(open_s),
     "broadcasts": int(measured), "publish_errors": published["publish_errors"],
     "expected": sum(l["expected"] for l in loads), "delivered": sum(l["delivered"] for l in loads),

@@ -109,7 +109,8 @@ public final class ClusterLoad {
     AtomicLong errors = new AtomicLong();
     AtomicLong answered = new AtomicLong();
     Promise<JsonObject> done = Promise.promise();
-    long periodNanos = 1_000_000_000L / rate;
+    // --period-ms (one event every so many milliseconds) wins over --rate (events per second).
+    long periodNanos = args.containsKey("period-ms") ? number("period-ms", 1000) * 1_000_000L : 1_000_000_000L / rate;
     long start = System.nanoTime();
     int[] next = {0};
     vertx.setPeriodic(1, id -> {

@@ -82,11 +82,11 @@ class KafkaBrokerRestartTest {
         .compose(v -> send("demo:after the restart"))
         .compose(v -> stream.awaitEvents(3))
         .compose(v -> hub.awaitReady(200))
-        .compose(ready -> hub.get("/metrics").send())
+        .compose(ready -> hub.awaitMetric("ssehub_bridge_lag_seconds_count{link=\"kafka\"", 2))
         .map(metrics -> {
           testContext.verify(() -> {
-            assertThat(Probes.metric(metrics.bodyAsString(), "ssehub_bridge_errors_total{link=\"kafka\"")).isPositive();
-            assertThat(Probes.metric(metrics.bodyAsString(), "ssehub_bridge_lag_seconds_count{link=\"kafka\""))
+            assertThat(Probes.metric(metrics, "ssehub_bridge_errors_total{link=\"kafka\"")).isPositive();
+            assertThat(Probes.metric(metrics, "ssehub_bridge_lag_seconds_count{link=\"kafka\""))
               .isGreaterThanOrEqualTo(2);
           });
           return check(testContext, stream);

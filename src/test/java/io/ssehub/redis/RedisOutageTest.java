@@ -68,7 +68,7 @@ class RedisOutageTest {
     await(alerts.awaitEvents(3));
     await(hub.awaitReady(200));
     Connections after = settledConnections();
-    String metrics = await(hub.get("/metrics").send()).bodyAsString();
+    String metrics = await(hub.awaitMetric("ssehub_bridge_lag_seconds_count{link=\"redis\"", 3));
 
     testContext.verify(() -> {
       assertThat(refused.statusCode()).isEqualTo(503);

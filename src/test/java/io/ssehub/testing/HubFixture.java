@@ -245,6 +245,11 @@ public final class HubFixture {
     return Probes.awaitReady(vertx, web, port, status);
   }
 
+  /** The node's {@code /metrics} once the sample {@code prefix} is at least {@code atLeast} ({@link Probes#awaitMetric}). */
+  public Future<String> awaitMetric(String prefix, double atLeast) {
+    return Probes.awaitMetric(vertx, web, port, prefix, atLeast);
+  }
+
   public Future<JsonObject> awaitReady(int status, long withinMillis) {
     return Probes.awaitReady(vertx, web, port, status, withinMillis);
   }

@@ -38,6 +38,34 @@ public final class Probes {
     });
   }
 
+  /**
+   * Polls {@code /metrics} every 100 ms until the sample that starts with {@code prefix} is at least {@code atLeast}
+   * (at most 10 s), and completes with the whole scrape then, or with the last one when it never got there (the
+   * caller's assertion then says what it saw). For meters recorded after the effect a test waits for: a bridge
+   * records a message's lag when the history has answered, which may be after the stream got the event.
+   */
+  public static Future<String> awaitMetric(Vertx vertx, WebClient web, int port, String prefix, double atLeast) {
+    Promise<String> result = Promise.promise();
+    pollMetric(vertx, web, port, prefix, atLeast, System.currentTimeMillis() + 10_000, result);
+    return result.future();
+  }
+
+  private static void pollMetric(Vertx vertx, WebClient web, int port, String prefix, double atLeast, long deadline,
+                                 Promise<String> result) {
+    web.get(port, "127.0.0.1", "/metrics").send().onComplete(ar -> {
+      String scrape = ar.succeeded() ? ar.result().bodyAsString() : null;
+      boolean there = scrape != null && scrape.lines().anyMatch(line -> line.startsWith(prefix)
+        && Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) >= atLeast);
+      if (there || (scrape != null && System.currentTimeMillis() > deadline)) {
+        result.complete(scrape);
+      } else if (System.currentTimeMillis() > deadline) {
+        result.fail(ar.cause());
+      } else {
+        vertx.setTimer(100, t -> pollMetric(vertx, web, port, prefix, atLeast, deadline, result));
+      }
+    });
+  }
+
   /** The check of that id in a health answer. */
   public static JsonObject check(JsonObject health, String id) {
     return health.getJsonArray("checks").stream()
