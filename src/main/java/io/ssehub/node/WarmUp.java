@@ -34,8 +34,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * that runs the switchboard, {@code gateway.warmUpRequests} {@code /ssec} calls go through the gateway,
  * {@value #CALLS_AT_ONCE} at a time. Everything it sends is counted in the meters like any other request.
  *
- * <p>It never stops a node from starting: a refusal (a token required, a limit) or a failure ends it early, with
- * a line in the log. It is skipped on a node without the gateway, and over TLS (its client does not trust the
+ * <p>It never stops a node from starting: a refusal, a failure or {@value #MAX_MILLIS} ms gone by end it early,
+ * with a line in the log. It is skipped on a node without the gateway, and over TLS (its client does not trust the
  * node's certificate).
  */
 public final class WarmUp {
@@ -45,6 +45,8 @@ public final class WarmUp {
   /** How long one event may take to reach every warm-up stream before the next is sent anyway. */
   private static final long EVENT_WAIT_MILLIS = 200;
   private static final long STEP_TIMEOUT_MILLIS = 10_000;
+  /** The longest the warm-up may delay the node's start: on a busy machine it ends there, half done. */
+  static final long MAX_MILLIS = 5_000;
 
   private final Vertx vertx;
   private final HubConfig config;
@@ -76,6 +78,7 @@ public final class WarmUp {
     return openStreams(streams)
       .compose(opened -> publish(opened, config.gateway().warmUpEvents()).map(opened))
       .compose(opened -> ssecCalls(calls).map(opened))
+      .timeout(MAX_MILLIS, TimeUnit.MILLISECONDS)
       .transform(done -> {
         if (done.succeeded()) {
           LOG.info("Warmed up in {} ms on topic {}: {} streams x {} events, {} /ssec calls",

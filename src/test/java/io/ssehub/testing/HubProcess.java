@@ -72,6 +72,7 @@ public final class HubProcess implements AutoCloseable {
         .start();
       HubProcess hub = new HubProcess(process, host, port, log);
       hub.awaitPort();
+      hub.awaitUp();
       return hub;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -91,6 +92,7 @@ public final class HubProcess implements AutoCloseable {
         .start();
       HubProcess hub = new HubProcess(process, "127.0.0.1", port, log);
       hub.awaitPort();
+      hub.awaitUp();
       return hub;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -210,5 +212,24 @@ public final class HubProcess implements AutoCloseable {
       }
     }
     throw new IllegalStateException("the hub did not open port " + port + "; see " + log.toAbsolutePath());
+  }
+
+  /**
+   * Once the port is open, waits (at most 30 s) for the node to log that it is up: the gateway listens before the
+   * node's warm-up, which ends before that line. A node that never says so (one that is meant to fail later) is
+   * left to the test's own assertions.
+   */
+  private void awaitUp() {
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (System.currentTimeMillis() < deadline && process.isAlive()) {
+      try {
+        if (Files.readString(log).contains("is up with roles")) {
+          return;
+        }
+      } catch (IOException e) {
+        // not written yet
+      }
+      RedisServer.sleep(100);
+    }
   }
 }
