@@ -80,12 +80,13 @@ for _ in $(seq 1 100); do [ "$(members "$HTTP_BASE")" = $((GATEWAYS + 1)) ] && b
 echo "Cluster members seen by the worker: $(members "$HTTP_BASE")"
 
 PER_GATEWAY=$((CONNECTIONS / GATEWAYS))
-echo "Opening $CONNECTIONS streams, $PER_GATEWAY per gateway"
+EXTRA=$((CONNECTIONS % GATEWAYS))   # the first EXTRA gateways take one stream more, so that the total is CONNECTIONS
+echo "Opening $CONNECTIONS streams, $PER_GATEWAY per gateway (+1 on the first $EXTRA)"
 START_OPEN=$(date +%s)
 for g in $(seq 1 $GATEWAYS); do
   # shellcheck disable=SC2086
   java $LOAD_JAVA_OPTS -cp target/sse-hub.jar:target/test-classes io.ssehub.bench.ClusterLoad subscribe \
-    --sub "http://127.0.0.1:$((HTTP_BASE + g))/topics/bench" --subscribers "$PER_GATEWAY" \
+    --sub "http://127.0.0.1:$((HTTP_BASE + g))/topics/bench" --subscribers $((PER_GATEWAY + (g <= EXTRA ? 1 : 0))) \
     --loops "$LOAD_LOOPS" --sources 8 --first-source $(((g - 1) * 8)) --first "$WARMUP" --count "$MEASURED" \
     --seconds-left $((MEASURED * PERIOD_MS / 1000 + 30)) \
     > "$WORK/load-$g.out" 2> "$WORK/load-$g.err" &
