@@ -5,6 +5,7 @@ import io.ssehub.testing.SseEvent;
 import io.ssehub.testing.SseRecorder;
 import io.ssehub.testing.TestHub;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -323,21 +324,38 @@ abstract class ReportConsistencyCases {
       .onComplete(testContext.succeedingThenComplete());
   }
 
-  /** One client's PUTs of random non-final statuses, one after another, until {@code end}. */
+  /**
+   * One client's PUTs of random non-final statuses, one after another, until {@code end}. Each PUT is sent from the
+   * previous one's answer into one promise, not by composing a future per PUT: a chain of thousands of nested
+   * futures completes recursively at the end and overflowed the event loop's stack (CI saw StackOverflowError in
+   * every racer, and the test time out).
+   */
   private Future<Void> raceUntil(ReportsClient client, String report, long end, AtomicInteger accepted) {
+    Promise<Void> done = Promise.promise();
+    nextPut(client, report, end, accepted, done);
+    return done.future();
+  }
+
+  private void nextPut(ReportsClient client, String report, long end, AtomicInteger accepted, Promise<Void> done) {
     if (System.currentTimeMillis() >= end) {
-      return Future.succeededFuture();
+      done.complete();
+      return;
     }
     ReportStatus target = ReportStatus.values()[ThreadLocalRandom.current().nextInt(5)];
-    return client.put(alice, report, target.wireName()).compose(response -> {
-      if (response.statusCode() == 202) {
+    client.put(alice, report, target.wireName()).onComplete(answer -> {
+      if (answer.failed()) {
+        done.fail(answer.cause());
+      } else if (answer.result().statusCode() == 202) {
         accepted.incrementAndGet();
-      } else if (response.statusCode() != 409) {
-        return Future.failedFuture("unexpected " + response.statusCode() + ": " + response.bodyAsString());
+        nextPut(client, report, end, accepted, done);
+      } else if (answer.result().statusCode() == 409) {
+        nextPut(client, report, end, accepted, done);
+      } else {
+        done.fail("unexpected " + answer.result().statusCode() + ": " + answer.result().bodyAsString());
       }
-      return raceUntil(client, report, end, accepted);
     });
   }
+
 
   @Test
   @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
