@@ -26,7 +26,7 @@ GATEWAYS=${GATEWAYS:-3}
 PERIOD_MS=${PERIOD_MS:-1000}          # one broadcast every PERIOD_MS milliseconds
 GATEWAY_INSTANCES=${GATEWAY_INSTANCES:-2}   # event loops serving HTTP per gateway JVM
 LOAD_LOOPS=${LOAD_LOOPS:-2}                 # event loops per load process
-HUB_JAVA_OPTS=${HUB_JAVA_OPTS:-"-Xms64m -Xmx512m -XX:+UseSerialGC -Xss256k -XX:CompileThresholdScaling=0.02"}   # README's run command's flags
+HUB_JAVA_OPTS=${HUB_JAVA_OPTS:-"-Xms64m -Xmx512m -Xmn16m -XX:+UseSerialGC -Xss256k -XX:CompileThresholdScaling=0.02"}   # README's run command's flags
 LOAD_JAVA_OPTS=${LOAD_JAVA_OPTS:-"-Xms256m -Xmx768m -XX:+UseSerialGC"}
 
 # The load tools and the baseline server are test classes (target/test-classes), not part of the product jar.

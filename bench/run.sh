@@ -24,10 +24,11 @@ NCHAN_PORT=${NCHAN_PORT:-3400}
 PLAIN_PORT=${PLAIN_PORT:-3500}
 FLOOR_PORT=${FLOOR_PORT:-3600}
 # The hub's launch flags, the ones README's run command gives (DocsTest checks that they are the same): a small
-# heap with the serial collector, sized for an SSE node on 2 cores, and
+# heap with the serial collector, sized for an SSE node on 2 cores, a fixed 16 MB young generation (the idle
+# connections' memory, docs/benchmarks.md), and
 # -XX:CompileThresholdScaling=0.02, which has the JIT compile a method after 1/50 of the usual calls, so that the
 # publish path, which runs once per event, is compiled before the measured window (docs/benchmarks.md).
-HUB_JAVA_OPTS=${HUB_JAVA_OPTS:-"-Xms64m -Xmx512m -XX:+UseSerialGC -Xss256k -XX:CompileThresholdScaling=0.02"}
+HUB_JAVA_OPTS=${HUB_JAVA_OPTS:-"-Xms64m -Xmx512m -Xmn16m -XX:+UseSerialGC -Xss256k -XX:CompileThresholdScaling=0.02"}
 
 if [ ! -f /usr/lib/nginx/modules/ngx_nchan_module.so ]; then
   echo "Installing nginx and Nchan (Debian packages)"

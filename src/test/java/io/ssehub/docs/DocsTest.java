@@ -28,7 +28,7 @@ class DocsTest {
   private static final Path README = ROOT.resolve("README.md");
   private static final int README_LIMIT = 20_000;
   /** The JVM flags of README's run command: the ones the benchmarks measured (docs/benchmarks.md). */
-  private static final String JVM_FLAGS = "-Xms64m -Xmx512m -XX:+UseSerialGC -Xss256k -XX:CompileThresholdScaling=0.02";
+  private static final String JVM_FLAGS = "-Xms64m -Xmx512m -Xmn16m -XX:+UseSerialGC -Xss256k -XX:CompileThresholdScaling=0.02";
   private static final String RUN_COMMAND = "mvn -B -q package -DskipTests && java " + JVM_FLAGS + " -jar target/sse-hub.jar";
   private static final String TEST_COMMAND = "bash scripts/test.sh";
 
