@@ -1,5 +1,6 @@
 package io.ssehub.bus;
 
+import java.util.List;
 import java.util.regex.Pattern;
 
 /** Topic names used by the seed routes, and the rule for names that clients choose. */
@@ -11,6 +12,8 @@ public final class Topics {
   public static final String CLOCK = "clock";
   /** The monitor's figures of each node, once a second ({@code GET /monitor/stream}). */
   public static final String MONITOR = "monitor";
+  /** The start of the topic a node's warm-up streams subscribe to (a random suffix per node). */
+  public static final String WARM_UP_PREFIX = "ssehub-warm-up-";
 
   private static final Pattern CLIENT_TOPIC = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:~-]{0,127}");
 
@@ -30,6 +33,11 @@ public final class Topics {
   /** Seed 004 v4: the status changes of the reports owned by one user (a lowercase UUID). */
   public static String reports(String userId) {
     return "reports." + userId;
+  }
+
+  /** Whether a stream of these topics is one of the node's own warm-up streams. */
+  public static boolean warmUpOnly(List<String> topics) {
+    return !topics.isEmpty() && topics.stream().allMatch(topic -> topic.startsWith(WARM_UP_PREFIX));
   }
 
   public static boolean isValidName(String name) {

@@ -63,6 +63,10 @@ final class SseStream {
     return spec.view();
   }
 
+  StreamSpec spec() {
+    return spec;
+  }
+
   Context context() {
     return context;
   }

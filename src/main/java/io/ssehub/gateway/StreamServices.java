@@ -1,5 +1,6 @@
 package io.ssehub.gateway;
 
+import io.ssehub.bus.Topics;
 import io.ssehub.config.GatewayConfig;
 import io.ssehub.security.AuthRoutes;
 import io.ssehub.security.ConnectionBudget;
@@ -93,7 +94,8 @@ public final class StreamServices {
    * ({@link DrainSchedule}), oldest first: each gets a jittered {@code retry:} hint, its response ends, and its
    * connection is shut down (at once on HTTP/1.1, after its other streams on HTTP/2), so that the client reconnects
    * through the load balancer, not on a connection to this node. Completes with the count once the last is closed.
-   * New streams are refused by the node's budget meanwhile ({@link ConnectionBudget#refuseNew}).
+   * The node's own warm-up streams (a SIGTERM while it starts) are closed at once, outside the schedule and the
+   * count. New streams are refused by the node's budget meanwhile ({@link ConnectionBudget#refuseNew}).
    */
   public Future<Integer> drain() {
     Promise<Integer> drained = Promise.promise();
@@ -102,8 +104,17 @@ public final class StreamServices {
   }
 
   private void drainOpen(Promise<Integer> drained) {
-    List<SseStream> streams = new ArrayList<>(open);
+    List<SseStream> streams = new ArrayList<>();
     long window = config.drainSeconds() * 1000L;
+    for (SseStream stream : new ArrayList<>(open)) {
+      if (Topics.warmUpOnly(stream.spec().topics())) {
+        // The node's own warm-up client (a SIGTERM during start-up): no one to spread out, so it goes at once and
+        // takes no slot of the clients' schedule.
+        drainOne(stream, 0);
+      } else {
+        streams.add(stream);
+      }
+    }
     long[] at = DrainSchedule.closeTimes(streams.size(), window);
     int[] left = {streams.size()};
     if (streams.isEmpty()) {

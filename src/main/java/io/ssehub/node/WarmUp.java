@@ -3,6 +3,7 @@ package io.ssehub.node;
 import io.ssehub.bus.Addresses;
 import io.ssehub.bus.EventId;
 import io.ssehub.bus.HubEvent;
+import io.ssehub.bus.Topics;
 import io.ssehub.config.GatewayConfig;
 import io.ssehub.config.HubConfig;
 import io.ssehub.config.Role;
@@ -50,7 +51,7 @@ public final class WarmUp {
 
   private final Vertx vertx;
   private final HubConfig config;
-  private final String topic = "ssehub-warm-up-" + UUID.randomUUID().toString().substring(0, 8);
+  private final String topic = Topics.WARM_UP_PREFIX + UUID.randomUUID().toString().substring(0, 8);
   private final AtomicLong frames = new AtomicLong();
   private HttpClientAgent client;
 

@@ -1,6 +1,7 @@
 package io.ssehub.gateway;
 
 import io.ssehub.HubVerticle;
+import io.ssehub.bus.Topics;
 import io.ssehub.testing.HubFixture;
 import io.ssehub.testing.SseRecorder;
 import io.vertx.core.Future;
@@ -42,6 +43,42 @@ class DrainTest {
   @DisplayName("With drainSeconds 0 every stream ends at once, still after a jittered retry:")
   void drainsAtOnce(Vertx vertx, VertxTestContext testContext) {
     drain(vertx, testContext, 0);
+  }
+
+  @Test
+  @DisplayName("The node's own warm-up streams (a SIGTERM during start-up) close at once and take no client's slot")
+  void warmUpStreamsTakeNoSlot(Vertx vertx, VertxTestContext testContext) {
+    List<SseRecorder> warmUp = new ArrayList<>();
+    hub.start(vertx);
+    hub.deploy(node, new JsonObject().put("gateway", new JsonObject().put("drainSeconds", 10)))
+      .compose(id -> {
+        List<Future<SseRecorder>> streams = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+          streams.add(hub.open("/topics/" + Topics.WARM_UP_PREFIX + "test")
+            .compose(recorder -> recorder.await(r -> r.lines().contains("retry: 3000")).map(recorder)));
+        }
+        return Future.all(streams).onSuccess(all -> warmUp.addAll(all.list()));
+      })
+      .compose(v -> hub.open("/topics/news"))
+      .compose(client -> client.await(r -> r.lines().contains("retry: 3000")).map(client))
+      .compose(client -> {
+        long start = System.currentTimeMillis();
+        return node.refuseStreams()
+          .compose(v -> node.drainStreams())
+          .compose(count -> Future.all(warmUp.stream().map(SseRecorder::awaitEnd).toList())
+            .compose(v -> client.awaitEnd())
+            .map(v -> {
+              testContext.verify(() -> {
+                assertThat(count).as("client streams drained").isEqualTo(1);
+                assertThat(System.currentTimeMillis() - start)
+                  .as("ms to drain one client stream: its slot is the first of a 10 s window").isLessThan(2_000);
+                assertThat(client.ended()).isTrue();
+                assertThat(warmUp).allMatch(SseRecorder::ended);
+              });
+              return v;
+            }));
+      })
+      .onComplete(testContext.succeedingThenComplete());
   }
 
   private void drain(Vertx vertx, VertxTestContext testContext, int drainSeconds) {
