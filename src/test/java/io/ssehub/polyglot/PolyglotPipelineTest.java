@@ -60,6 +60,9 @@ class PolyglotPipelineTest {
     ProcessOutput reverse = processes.node("reverse");
 
     assertThat(ssec("meow%20meow")).isEqualTo(MEOW);
+    // Each processor prints its line after it has sent the message on, so the answer can come before the line.
+    upper.await(line -> line.startsWith(PASSED), 5000);
+    reverse.await(line -> line.startsWith(PASSED), 5000);
     assertThat(upper.count(line -> line.startsWith(PASSED))).isEqualTo(1);
     assertThat(reverse.count(line -> line.startsWith(PASSED))).isEqualTo(1);
   }
@@ -74,6 +77,7 @@ class PolyglotPipelineTest {
     for (int i = 0; i < 20; i++) {
       assertThat(ssec("meow%20meow")).isEqualTo(MEOW);
     }
+    awaitPassed(List.of(first, second), 20);
     long byFirst = first.count(line -> line.startsWith(PASSED));
     long bySecond = second.count(line -> line.startsWith(PASSED));
     assertThat(byFirst + bySecond).isEqualTo(20);
@@ -99,6 +103,8 @@ class PolyglotPipelineTest {
     long lost = before.stream().filter("no_reply"::equals).count() + around.stream().filter("no_reply"::equals).count();
     assertThat(lost).as("no_reply answers: the calls in the killed process, at most a few").isLessThanOrEqualTo(3);
     assertThat(after).as("calls once the bridge has seen the process go").containsOnly(MEOW);
+    doomed.await(line -> line.startsWith(PASSED), 5000);
+    survivor.await(line -> line.startsWith(PASSED), 100, 5000);
     assertThat(doomed.count(line -> line.startsWith(PASSED))).isPositive();
     assertThat(survivor.count(line -> line.startsWith(PASSED))).isGreaterThanOrEqualTo(100);
   }
@@ -144,6 +150,15 @@ class PolyglotPipelineTest {
     assertThat(third.failed()).as("a third message at the sink").isTrue();
     assertThat(upper.count(line -> line.startsWith(PASSED))).isEqualTo(1);
     assertThat(reverse.count(line -> line.startsWith(PASSED))).isEqualTo(1);
+  }
+
+  /** Waits (at most 5 s) until the processes together have printed {@code total} "passed" lines. */
+  private static void awaitPassed(List<ProcessOutput> outputs, long total) throws InterruptedException {
+    long end = System.currentTimeMillis() + 5000;
+    while (outputs.stream().mapToLong(output -> output.count(line -> line.startsWith(PASSED))).sum() < total
+      && System.currentTimeMillis() < end) {
+      Thread.sleep(20);
+    }
   }
 
   private static JsonObject stageMessage(String m, long budgetMillis) {
