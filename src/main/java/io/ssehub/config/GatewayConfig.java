@@ -34,6 +34,8 @@ import java.util.Set;
  *   clients meet compiled code (0: none)
  * @param warmUpEvents events written to each of those streams, on a topic of the node's own, never stored
  * @param warmUpRequests {@code /ssec} calls the node sends itself before it is up, on a node with the switchboard
+ * @param warmUpSettleMillis after the warm-up's traffic, the longest the node waits for the JIT compiler to finish the
+ *   work that traffic gave it, before it says it is up (0: no wait)
  */
 public record GatewayConfig(
   String host,
@@ -58,7 +60,8 @@ public record GatewayConfig(
   boolean h2c,
   int warmUpStreams,
   int warmUpEvents,
-  int warmUpRequests) {
+  int warmUpRequests,
+  long warmUpSettleMillis) {
 
   static GatewayConfig from(ConfigReader reader) {
     return new GatewayConfig(
@@ -84,7 +87,8 @@ public record GatewayConfig(
       reader.bool("h2c", false),
       reader.integer("warmUpStreams", 200, 0, 10_000),
       reader.integer("warmUpEvents", 200, 0, 100_000),
-      reader.integer("warmUpRequests", 1000, 0, 100_000));
+      reader.integer("warmUpRequests", 1000, 0, 100_000),
+      reader.integer("warmUpSettleMillis", 20_000, 0, 120_000));
   }
 
   private static int portOverride(int configured) {

@@ -20,6 +20,8 @@ import io.vertx.core.http.RequestOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -33,7 +35,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * the node's own ({@code ssehub-warm-up-<random>}), {@code gateway.warmUpEvents} events are written to all of them
  * one after the other (published on this node's bus only: never stored, never sent to another node), and, on a node
  * that runs the switchboard, {@code gateway.warmUpRequests} {@code /ssec} calls go through the gateway,
- * {@value #CALLS_AT_ONCE} at a time. Everything it sends is counted in the meters like any other request.
+ * {@value #CALLS_AT_ONCE} at a time. Everything it sends is counted in the meters like any other request. The
+ * streams open in two waves, half of them before the first event and half after half the events, and the event ids
+ * go as a history's do, so that the JIT is shown the branches that real clients take. Then it waits, at most
+ * {@code gateway.warmUpSettleMillis}, for the JIT compiler to finish what that traffic gave it ({@link #settle}).
  *
  * <p>It never stops a node from starting: a refusal, a failure or {@value #MAX_MILLIS} ms gone by end it early,
  * with a line in the log. It is skipped on a node without the gateway, and over TLS (its client does not trust the
@@ -46,13 +51,23 @@ public final class WarmUp {
   /** How long one event may take to reach every warm-up stream before the next is sent anyway. */
   private static final long EVENT_WAIT_MILLIS = 200;
   private static final long STEP_TIMEOUT_MILLIS = 10_000;
-  /** The longest the warm-up may delay the node's start: on a busy machine it ends there, half done. */
+  /** The longest the warm-up's traffic may delay the node's start: on a busy machine it ends there, half done. */
   static final long MAX_MILLIS = 5_000;
+  /** How often the settle step reads the JIT's compilation time. */
+  private static final long SETTLE_STEP_MILLIS = 200;
+  /** A step in which the JIT compiled for at most this many milliseconds (5 %) is a quiet one. */
+  private static final long SETTLED_COMPILE_MILLIS = 10;
+  /** The JIT counts as settled after this many quiet steps in a row. */
+  private static final int SETTLED_STEPS = 2;
 
   private final Vertx vertx;
   private final HubConfig config;
   private final String topic = Topics.WARM_UP_PREFIX + UUID.randomUUID().toString().substring(0, 8);
   private final AtomicLong frames = new AtomicLong();
+  /** The millisecond of the warm-up's first event id. */
+  private final long idBase = System.currentTimeMillis();
+  /** The frames the open streams should have received once the last event sent reached them all. */
+  private long due;
   private HttpClientAgent client;
 
   private WarmUp(Vertx vertx, HubConfig config) {
@@ -76,8 +91,13 @@ public final class WarmUp {
     client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
       new PoolOptions().setHttp1MaxSize(Math.max(1, Math.max(streams, CALLS_AT_ONCE))));
     AtomicInteger calls = new AtomicInteger();
-    return openStreams(streams)
-      .compose(opened -> publish(opened, config.gateway().warmUpEvents()).map(opened))
+    int events = config.gateway().warmUpEvents();
+    int firstWave = streams / 2;
+    int firstEvents = firstWave == 0 ? 0 : events / 2;
+    return openStreams(firstWave)
+      .compose(opened -> publish(0, firstEvents, opened))
+      .compose(v -> openStreams(streams - firstWave))
+      .compose(opened -> publish(firstEvents, events, firstWave + opened).map(firstWave + opened))
       .compose(opened -> ssecCalls(calls).map(opened))
       .timeout(MAX_MILLIS, TimeUnit.MILLISECONDS)
       .transform(done -> {
@@ -90,7 +110,43 @@ public final class WarmUp {
             done.cause().getMessage());
         }
         return client.close().otherwiseEmpty();
-      });
+      })
+      .compose(v -> settle(config.gateway().warmUpSettleMillis()));
+  }
+
+  /**
+   * Waits, at most {@code bound} ms, until the JIT compiler has finished the work that the warm-up's traffic gave
+   * it: {@value #SETTLED_STEPS} steps of {@value #SETTLE_STEP_MILLIS} ms in a row in which it compiled for at most
+   * {@value #SETTLED_COMPILE_MILLIS} ms each. On two cores the compiler threads would otherwise take one core from
+   * the event loops in the node's first seconds after it says it is up (with README's
+   * {@code -XX:CompileThresholdScaling=0.02}, 10 to 16 s of compiling after a full node's warm-up traffic).
+   * Completes at once where the JVM does not report its compilation time.
+   */
+  private Future<Void> settle(long bound) {
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    if (bound == 0 || jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> done = Promise.promise();
+    long started = System.nanoTime();
+    long compiledBefore = jit.getTotalCompilationTime();
+    long[] last = {compiledBefore};
+    int[] quietSteps = {0};
+    vertx.setPeriodic(SETTLE_STEP_MILLIS, timer -> {
+      long compiled = jit.getTotalCompilationTime();
+      long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+      quietSteps[0] = compiled - last[0] <= SETTLED_COMPILE_MILLIS ? quietSteps[0] + 1 : 0;
+      boolean settled = quietSteps[0] == SETTLED_STEPS;
+      last[0] = compiled;
+      if (settled || waited >= bound) {
+        vertx.cancelTimer(timer);
+        LOG.info(settled ? "JIT settled after {} ms ({} ms of compilation meanwhile)"
+            : "JIT still compiling after {} ms ({} ms of compilation meanwhile); going on",
+          waited, compiled - compiledBefore);
+        done.complete();
+      }
+    });
+    return done.future();
   }
 
   /** The streams to open, within the node's stream limits. */
@@ -116,25 +172,31 @@ public final class WarmUp {
     return Future.all(opening).map(streams);
   }
 
-  /** Each event once its predecessor reached every stream (or after {@value #EVENT_WAIT_MILLIS} ms). */
-  private Future<Void> publish(int streams, int events) {
-    if (streams == 0 || events == 0) {
+  /**
+   * Events {@code from} to {@code to} (exclusive) to the {@code streams} open streams, each once its predecessor
+   * reached every stream (or after {@value #EVENT_WAIT_MILLIS} ms). The ids go as a history's do: two events per
+   * millisecond, so that the streams see both a later millisecond and a later sequence in the same one. The streams
+   * open in two waves, the second after half the events ({@link #run}), so that the delivery path also sees streams
+   * that get their first event late: the JIT compiles the path it was shown, and a branch it never saw taken
+   * makes it throw the compiled code away the first time a client takes it.
+   */
+  private Future<Void> publish(int from, int to, int streams) {
+    if (streams == 0 || from >= to) {
       return Future.succeededFuture();
     }
     Promise<Void> done = Promise.promise();
-    long base = System.currentTimeMillis();
     DeliveryOptions localOnly = new DeliveryOptions().setLocalOnly(true);
-    AtomicInteger sent = new AtomicInteger();
+    AtomicInteger sent = new AtomicInteger(from);
     Runnable[] next = new Runnable[1];
     next[0] = () -> {
       int n = sent.getAndIncrement();
-      if (n == events) {
+      if (n == to) {
         done.complete();
         return;
       }
-      HubEvent event = new HubEvent(new EventId(base, n), topic, null, "warm up " + n);
+      HubEvent event = new HubEvent(new EventId(idBase + n / 2, n % 2), topic, null, "warm up " + n);
       vertx.eventBus().publish(Addresses.topic(topic), event.toJson(), localOnly);
-      long due = (long) (n + 1) * streams;
+      due += streams;
       awaitFrames(due, System.currentTimeMillis() + EVENT_WAIT_MILLIS, next[0]);
     };
     next[0].run();

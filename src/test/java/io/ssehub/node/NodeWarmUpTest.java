@@ -24,6 +24,8 @@ class NodeWarmUpTest {
 
   private static final Pattern WARMED = Pattern.compile(
     "Warmed up in \\d+ ms on topic (ssehub-warm-up-[0-9a-f]+): (\\d+) streams x (\\d+) events, (\\d+) /ssec calls");
+  private static final Pattern SETTLED = Pattern.compile(
+    "JIT (settled|still compiling) after (\\d+) ms \\((\\d+) ms of compilation meanwhile\\)");
 
   private HubFixture hub;
 
@@ -62,6 +64,37 @@ class NodeWarmUpTest {
     assertThat(line.find()).as("the warm-up's log line, in %s", messages()).isTrue();
     assertThat(line.group(2)).isEqualTo("3");
     assertThat(await(hub.get("/ready").send()).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  @DisplayName("After its traffic the warm-up waits for the JIT, never longer than gateway.warmUpSettleMillis")
+  void settleIsBounded(Vertx vertx) throws Exception {
+    hub = HubFixture.with(new JsonObject().put("gateway", warmUp(20, 50, 0).put("warmUpSettleMillis", 600)))
+      .withLogs(WarmUp.class);
+    hub.start(vertx);
+    await(hub.deploy(vertx));
+
+    String log = String.join("\n", messages());
+    Matcher warmed = WARMED.matcher(log);
+    assertThat(warmed.find()).as("the warm-up's log line, in %s", messages()).isTrue();
+    assertThat(warmed.group(2)).as("both waves of streams open").isEqualTo("20");
+    Matcher settled = SETTLED.matcher(log);
+    assertThat(settled.find()).as("the settle step's log line, in %s", messages()).isTrue();
+    assertThat(log.indexOf(settled.group())).as("the settle step comes after the traffic").isGreaterThan(warmed.start());
+    // A step is 200 ms: the bound is checked at each step, so the wait ends at the first step at or past it.
+    assertThat(Long.parseLong(settled.group(2))).isBetween(400L, 600L + 200 + 100);
+  }
+
+  @Test
+  @DisplayName("gateway.warmUpSettleMillis 0: the node is up right after the warm-up's traffic, with no wait for the JIT")
+  void noSettleWithZero(Vertx vertx) throws Exception {
+    hub = HubFixture.with(new JsonObject().put("gateway", warmUp(4, 4, 0).put("warmUpSettleMillis", 0)))
+      .withLogs(WarmUp.class);
+    hub.start(vertx);
+    await(hub.deploy(vertx));
+
+    assertThat(WARMED.matcher(String.join("\n", messages())).find()).as("the warm-up ran: %s", messages()).isTrue();
+    assertThat(SETTLED.matcher(String.join("\n", messages())).find()).as("no settle step: %s", messages()).isFalse();
   }
 
   private static JsonObject warmUp(int streams, int events, int requests) {
