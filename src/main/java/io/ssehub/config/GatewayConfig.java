@@ -36,6 +36,9 @@ import java.util.Set;
  * @param warmUpRequests {@code /ssec} calls the node sends itself before it is up, on a node with the switchboard
  * @param warmUpSettleMillis after the warm-up's traffic, the longest the node waits for the JIT compiler to finish the
  *   work that traffic gave it, before it says it is up (0: no wait)
+ * @param warmUpPasses how many times the warm-up's traffic and wait run, each on new streams and a new topic: the
+ *   JIT compiles what one pass reaches its thresholds with, and recompiles what the next pass shows it had guessed
+ *   wrong, which would otherwise happen under the first clients
  */
 public record GatewayConfig(
   String host,
@@ -61,7 +64,8 @@ public record GatewayConfig(
   int warmUpStreams,
   int warmUpEvents,
   int warmUpRequests,
-  long warmUpSettleMillis) {
+  long warmUpSettleMillis,
+  int warmUpPasses) {
 
   static GatewayConfig from(ConfigReader reader) {
     return new GatewayConfig(
@@ -88,7 +92,8 @@ public record GatewayConfig(
       reader.integer("warmUpStreams", 200, 0, 10_000),
       reader.integer("warmUpEvents", 200, 0, 100_000),
       reader.integer("warmUpRequests", 1000, 0, 100_000),
-      reader.integer("warmUpSettleMillis", 20_000, 0, 120_000));
+      reader.integer("warmUpSettleMillis", 20_000, 0, 120_000),
+      reader.integer("warmUpPasses", 2, 1, 10));
   }
 
   private static int portOverride(int configured) {

@@ -5,6 +5,7 @@ import io.ssehub.bus.Addresses;
 import io.ssehub.bus.EventId;
 import io.ssehub.bus.HubEvent;
 import io.ssehub.bus.Publisher;
+import io.ssehub.bus.Topics;
 import io.ssehub.config.HistoryConfig;
 import io.ssehub.gateway.TopicFanout;
 import io.ssehub.metrics.HubMetrics;
@@ -46,6 +47,7 @@ public class HistoryVerticle extends VerticleBase {
   static final int TOO_LARGE = 413;
   /** The meter name of the published-events counter; the monitor reads its rate. */
   public static final String PUBLISHED = "ssehub.events.published";
+  private static final DeliveryOptions LOCAL_ONLY = new DeliveryOptions().setLocalOnly(true);
 
   private final HistoryConfig config;
   private final HistoryStore store;
@@ -90,10 +92,14 @@ public class HistoryVerticle extends VerticleBase {
     return store.stop();
   }
 
-  /** Once on each topic's address: a node with streams on several of them hands the event to each stream once. */
+  /**
+   * Once on each topic's address: a node with streams on several of them hands the event to each stream once. An
+   * event of the node's warm-up topics stays on this node.
+   */
   private void deliver(HubEvent event) {
+    DeliveryOptions options = Topics.warmUpOnly(event.topics()) ? LOCAL_ONLY : delivery;
     for (String topic : event.topics()) {
-      vertx.eventBus().publish(Addresses.topic(topic), event.toJson(topic), delivery);
+      vertx.eventBus().publish(Addresses.topic(topic), event.toJson(topic), options);
     }
   }
 
@@ -116,8 +122,9 @@ public class HistoryVerticle extends VerticleBase {
       message.fail(BAD_REQUEST, "an idempotencyKey is a string");
       return;
     }
-    HistoryStore.Append append = new HistoryStore.Append(topics, body.getString("event"), (String) data,
-      body.getBoolean("transient", false), body.getString("writer"), body.getString("position"), (String) key);
+    // The warm-up's events (a node's own topics, see WarmUp) get an id but are never stored.
+    boolean isTransient = body.getBoolean("transient", false) || Topics.warmUpOnly(topics);
+    HistoryStore.Append append = new HistoryStore.Append(topics, body.getString("event"), (String) data, isTransient, body.getString("writer"), body.getString("position"), (String) key);
     store.append(append)
       .onSuccess(appended -> {
         if (!appended.duplicate() || appended.id() == null) {

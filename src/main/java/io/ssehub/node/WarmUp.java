@@ -3,6 +3,7 @@ package io.ssehub.node;
 import io.ssehub.bus.Addresses;
 import io.ssehub.bus.EventId;
 import io.ssehub.bus.HubEvent;
+import io.ssehub.bus.Publisher;
 import io.ssehub.bus.Topics;
 import io.ssehub.config.GatewayConfig;
 import io.ssehub.config.HubConfig;
@@ -33,12 +34,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * Runs the node's hot paths over loopback before the node says it is up (and before {@code /ready} is up), so that
  * its first clients meet code the JIT has compiled: {@code gateway.warmUpStreams} SSE streams open on a topic of
  * the node's own ({@code ssehub-warm-up-<random>}), {@code gateway.warmUpEvents} events are written to all of them
- * one after the other (published on this node's bus only: never stored, never sent to another node), and, on a node
- * that runs the switchboard, {@code gateway.warmUpRequests} {@code /ssec} calls go through the gateway,
- * {@value #CALLS_AT_ONCE} at a time. Everything it sends is counted in the meters like any other request. The
+ * one after the other (as {@code POST}s on a node with a history role, see {@link #publish}: never stored, never sent
+ * to another node), and, on a node that runs the switchboard, {@code gateway.warmUpRequests} {@code /ssec} calls go
+ * through the gateway, {@value #CALLS_AT_ONCE} at a time on connections of their own. Everything it sends is counted
+ * in the meters like any other request. The
  * streams open in two waves, half of them before the first event and half after half the events, and the event ids
  * go as a history's do, so that the JIT is shown the branches that real clients take. Then it waits, at most
- * {@code gateway.warmUpSettleMillis}, for the JIT compiler to finish what that traffic gave it ({@link #settle}).
+ * {@code gateway.warmUpSettleMillis}, for the JIT compiler to finish what that traffic gave it ({@link #settle}). All
+ * that is one pass, and it runs {@code gateway.warmUpPasses} times, each pass on new streams and a topic of its own:
+ * the first pass's wait ends with code that the JIT compiled for the traffic it saw, and the next pass's traffic
+ * makes it recompile what it had guessed wrong, which would otherwise happen under the node's first clients.
  *
  * <p>It never stops a node from starting: a refusal, a failure or {@value #MAX_MILLIS} ms gone by end it early,
  * with a line in the log. It is skipped on a node without the gateway, and over TLS (its client does not trust the
@@ -50,6 +55,8 @@ public final class WarmUp {
   static final int CALLS_AT_ONCE = 250;
   /** How long one event may take to reach every warm-up stream before the next is sent anyway. */
   private static final long EVENT_WAIT_MILLIS = 200;
+  /** Makes a warm-up event's body about 64 bytes long, as a small event's. */
+  private static final String PADDING = "x".repeat(40);
   private static final long STEP_TIMEOUT_MILLIS = 10_000;
   /** The longest the warm-up's traffic may delay the node's start: on a busy machine it ends there, half done. */
   static final long MAX_MILLIS = 5_000;
@@ -64,15 +71,20 @@ public final class WarmUp {
   private final HubConfig config;
   private final String topic = Topics.WARM_UP_PREFIX + UUID.randomUUID().toString().substring(0, 8);
   private final AtomicLong frames = new AtomicLong();
-  /** The millisecond of the warm-up's first event id. */
-  private final long idBase = System.currentTimeMillis();
+  /** Event {@code n} on the bus has the id {@code <idBase + n / 2>-<n % 2>}. */
+  private long idBase = System.currentTimeMillis();
   /** The frames the open streams should have received once the last event sent reached them all. */
   private long due;
   private HttpClientAgent client;
+  /** Whether the events go as POSTs (a node with a history role, until one is refused) or on the bus. */
+  private boolean overHttp;
+  /** Which pass this is, from 1 to {@code gateway.warmUpPasses}. */
+  private final int pass;
 
-  private WarmUp(Vertx vertx, HubConfig config) {
+  private WarmUp(Vertx vertx, HubConfig config, int pass) {
     this.vertx = vertx;
     this.config = config;
+    this.pass = pass;
   }
 
   /** Completes when the warm-up is over, always successfully. */
@@ -82,14 +94,23 @@ public final class WarmUp {
       || gateway.warmUpStreams() + gateway.warmUpRequests() == 0) {
       return Future.succeededFuture();
     }
-    return new WarmUp(vertx, config).run();
+    return pass(vertx, config, 1);
   }
 
-  private Future<Void> run() {
+  /** Pass {@code pass} and the later ones; a pass that ended early ends the warm-up. */
+  private static Future<Void> pass(Vertx vertx, HubConfig config, int pass) {
+    return new WarmUp(vertx, config, pass).run()
+      .compose(completed -> completed && pass < config.gateway().warmUpPasses() ? pass(vertx, config, pass + 1)
+        : Future.succeededFuture());
+  }
+
+  /** One pass: its traffic, then the wait for the JIT; completes with whether the traffic completed. */
+  private Future<Boolean> run() {
+    overHttp = Publisher.hasLocalHistory(vertx);
     long started = System.nanoTime();
     int streams = streams();
     client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
-      new PoolOptions().setHttp1MaxSize(Math.max(1, Math.max(streams, CALLS_AT_ONCE))));
+      new PoolOptions().setHttp1MaxSize(streams + CALLS_AT_ONCE));
     AtomicInteger calls = new AtomicInteger();
     int events = config.gateway().warmUpEvents();
     int firstWave = streams / 2;
@@ -102,16 +123,16 @@ public final class WarmUp {
       .timeout(MAX_MILLIS, TimeUnit.MILLISECONDS)
       .transform(done -> {
         if (done.succeeded()) {
-          LOG.info("Warmed up in {} ms on topic {}: {} streams x {} events, {} /ssec calls",
+          LOG.info("Warmed up in {} ms on topic {}: {} streams x {} events, {} /ssec calls (pass {} of {})",
             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), topic, done.result(), config.gateway().warmUpEvents(),
-            calls.get());
+            calls.get(), pass, config.gateway().warmUpPasses());
         } else {
           LOG.info("Warm-up ended early after {} ms: {}", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
             done.cause().getMessage());
         }
-        return client.close().otherwiseEmpty();
+        return client.close().otherwiseEmpty().map(done.succeeded());
       })
-      .compose(v -> settle(config.gateway().warmUpSettleMillis()));
+      .compose(completed -> settle(config.gateway().warmUpSettleMillis()).map(completed));
   }
 
   /**
@@ -174,18 +195,20 @@ public final class WarmUp {
 
   /**
    * Events {@code from} to {@code to} (exclusive) to the {@code streams} open streams, each once its predecessor
-   * reached every stream (or after {@value #EVENT_WAIT_MILLIS} ms). The ids go as a history's do: two events per
-   * millisecond, so that the streams see both a later millisecond and a later sequence in the same one. The streams
-   * open in two waves, the second after half the events ({@link #run}), so that the delivery path also sees streams
-   * that get their first event late: the JIT compiles the path it was shown, and a branch it never saw taken
-   * makes it throw the compiled code away the first time a client takes it.
+   * reached every stream (or after {@value #EVENT_WAIT_MILLIS} ms). On a node with a history role each is a
+   * {@code POST /topics/<topic>} with a body, as a publisher's, which the history gives an id, does not store and
+   * delivers on this node only (a topic of the warm-up's prefix); elsewhere each is published on this node's bus,
+   * with ids as a history gives them: two events per millisecond, so that the streams see both a later millisecond
+   * and a later sequence in the same one. The streams open in two waves, the second after half the events
+   * ({@link #run}), so that the delivery path also sees streams that get their first event late: the JIT compiles
+   * the path it was shown, and a branch it never saw taken makes it throw the compiled code away the first time a
+   * client takes it.
    */
   private Future<Void> publish(int from, int to, int streams) {
     if (streams == 0 || from >= to) {
       return Future.succeededFuture();
     }
     Promise<Void> done = Promise.promise();
-    DeliveryOptions localOnly = new DeliveryOptions().setLocalOnly(true);
     AtomicInteger sent = new AtomicInteger(from);
     Runnable[] next = new Runnable[1];
     next[0] = () -> {
@@ -194,13 +217,40 @@ public final class WarmUp {
         done.complete();
         return;
       }
-      HubEvent event = new HubEvent(new EventId(idBase + n / 2, n % 2), topic, null, "warm up " + n);
-      vertx.eventBus().publish(Addresses.topic(topic), event.toJson(), localOnly);
       due += streams;
-      awaitFrames(due, System.currentTimeMillis() + EVENT_WAIT_MILLIS, next[0]);
+      Runnable await = () -> awaitFrames(due, System.currentTimeMillis() + EVENT_WAIT_MILLIS, next[0]);
+      if (overHttp) {
+        post(n).onComplete(posted -> {
+          if (posted.failed()) {
+            // A publish limit (limits.publishRate) or a token check refuses it: the rest go over the bus.
+            LOG.info("Warm-up publishes over the bus from here on: {}", posted.cause().getMessage());
+            overHttp = false;
+            // After every id the history gave: the streams take an event only if its id is later than the last.
+            idBase = System.currentTimeMillis() + 1 - n / 2;
+            publishOnBus(n);
+          }
+          await.run();
+        });
+      } else {
+        publishOnBus(n);
+        await.run();
+      }
     };
     next[0].run();
     return done.future();
+  }
+
+  private void publishOnBus(int n) {
+    HubEvent event = new HubEvent(new EventId(idBase + n / 2, n % 2), topic, null, "warm up " + n);
+    vertx.eventBus().publish(Addresses.topic(topic), event.toJson(), new DeliveryOptions().setLocalOnly(true));
+  }
+
+  /** One event as a publisher sends it: a text body of about the size of a small event. */
+  private Future<Void> post(int n) {
+    return client.request(request(HttpMethod.POST, "/topics/" + topic))
+      .compose(request -> request.send("t=" + System.nanoTime() + ";n=" + n + ";" + PADDING))
+      .compose(response -> response.body().compose(body -> response.statusCode() == 201 ? Future.<Void>succeededFuture()
+        : Future.failedFuture("POST /topics/" + topic + " answered " + response.statusCode())));
   }
 
   private void awaitFrames(long due, long until, Runnable then) {

@@ -24,6 +24,7 @@ class NodeWarmUpTest {
 
   private static final Pattern WARMED = Pattern.compile(
     "Warmed up in \\d+ ms on topic (ssehub-warm-up-[0-9a-f]+): (\\d+) streams x (\\d+) events, (\\d+) /ssec calls");
+  private static final Pattern PUBLISHED = Pattern.compile("(?m)^ssehub_events_published_total\\{[^}]*} ([0-9.eE+]+)$");
   private static final Pattern SETTLED = Pattern.compile(
     "JIT (settled|still compiling) after (\\d+) ms \\((\\d+) ms of compilation meanwhile\\)");
 
@@ -49,6 +50,88 @@ class NodeWarmUpTest {
     JsonObject stored = await(hub.get("/topics/" + line.group(1) + "/events").send()).bodyAsJsonObject();
     assertThat(stored.getJsonArray("events")).as("warm-up events are never stored").isEmpty();
     assertThat(await(hub.get("/ready").send()).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  @DisplayName("The warm-up's events are POSTed as a publisher's: the history gives each an id (counted) and stores none")
+  void publishesOverHttp(Vertx vertx) throws Exception {
+    hub = HubFixture.with(new JsonObject().put("gateway", warmUp(4, 100, 0).put("warmUpSettleMillis", 0)))
+      .withLogs(WarmUp.class);
+    hub.start(vertx);
+    await(hub.deploy(vertx));
+
+    Matcher line = WARMED.matcher(String.join("\n", messages()));
+    assertThat(line.find()).as("the warm-up's log line, in %s", messages()).isTrue();
+    String metrics = await(hub.get("/metrics").send()).bodyAsString();
+    Matcher published = PUBLISHED.matcher(metrics);
+    assertThat(published.find()).as("the published counter in %s", metrics).isTrue();
+    // The node's clock, monitor and announcer publish about once a second each: far fewer than 100 in this start.
+    assertThat(Double.parseDouble(published.group(1))).as("events given an id by the history").isGreaterThanOrEqualTo(100);
+    JsonObject stored = await(hub.get("/topics/" + line.group(1) + "/events").send()).bodyAsJsonObject();
+    assertThat(stored.getJsonArray("events")).as("warm-up events are never stored").isEmpty();
+  }
+
+  @Test
+  @DisplayName("gateway.warmUpPasses 2: the traffic and the wait run twice, the second pass on a topic of its own")
+  void runsEachPass(Vertx vertx) throws Exception {
+    hub = HubFixture.with(new JsonObject().put("gateway", warmUp(6, 10, 0).put("warmUpSettleMillis", 400)
+        .put("warmUpPasses", 2)))
+      .withLogs(WarmUp.class);
+    hub.start(vertx);
+    await(hub.deploy(vertx));
+
+    List<String> lines = messages();
+    List<String> passes = lines.stream().filter(message -> WARMED.matcher(message).find()).toList();
+    assertThat(passes).as("one line per pass, in %s", lines).hasSize(2);
+    assertThat(passes.get(0)).endsWith("(pass 1 of 2)");
+    assertThat(passes.get(1)).endsWith("(pass 2 of 2)");
+    Matcher first = WARMED.matcher(passes.get(0));
+    Matcher second = WARMED.matcher(passes.get(1));
+    assertThat(first.find() && second.find()).isTrue();
+    assertThat(second.group(1)).as("each pass has its own topic").isNotEqualTo(first.group(1));
+    assertThat(second.group(2)).as("the second pass opens its streams too").isEqualTo("6");
+    int firstWait = indexOf(lines, SETTLED);
+    assertThat(firstWait).as("the first pass waits for the JIT before the second starts")
+      .isBetween(lines.indexOf(passes.get(0)), lines.indexOf(passes.get(1)));
+  }
+
+  @Test
+  @DisplayName("A pass that ends early (its streams refused) ends the warm-up: no second pass, and the node starts")
+  void earlyEndStopsThePasses(Vertx vertx) throws Exception {
+    // Three HTTP connections at most: the warm-up's fourth stream is closed at once.
+    hub = HubFixture.with(new JsonObject().put("gateway", warmUp(6, 10, 0).put("warmUpSettleMillis", 0)
+        .put("warmUpPasses", 3))
+        .put("limits", new JsonObject().put("maxHttpConnections", 3)))
+      .withLogs(WarmUp.class);
+    hub.start(vertx);
+    await(hub.deploy(vertx));
+
+    List<String> lines = messages();
+    assertThat(lines.stream().filter(message -> message.startsWith("Warm-up ended early")).toList())
+      .as("one early end, the first pass's, in %s", lines).hasSize(1)
+      .allMatch(message -> message.contains("closed"));
+    assertThat(lines).as("no pass after it").noneMatch(message -> WARMED.matcher(message).find());
+    assertThat(await(hub.get("/ready").send()).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  @DisplayName("Refused POSTs (limits.publishRate) do not end the pass: the rest of its events go over the bus")
+  void refusedPublishesGoOverTheBus(Vertx vertx) throws Exception {
+    // A burst of one: the warm-up's second POST is refused with 429.
+    hub = HubFixture.with(new JsonObject().put("gateway", warmUp(4, 20, 0).put("warmUpSettleMillis", 0)
+        .put("warmUpPasses", 1))
+        .put("limits", new JsonObject().put("publishRate", 1).put("publishBurst", 1)))
+      .withLogs(WarmUp.class);
+    hub.start(vertx);
+    await(hub.deploy(vertx));
+
+    List<String> lines = messages();
+    assertThat(lines).as("the switch is logged: %s", lines)
+      .anyMatch(message -> message.startsWith("Warm-up publishes over the bus from here on") && message.contains("429"));
+    Matcher line = WARMED.matcher(String.join("\n", lines));
+    assertThat(line.find()).as("the pass completed: %s", lines).isTrue();
+    assertThat(line.group(3)).isEqualTo("20");
+    assertThat(lines).noneMatch(message -> message.startsWith("Warm-up ended early"));
   }
 
   @Test
@@ -99,6 +182,15 @@ class NodeWarmUpTest {
 
   private static JsonObject warmUp(int streams, int events, int requests) {
     return new JsonObject().put("warmUpStreams", streams).put("warmUpEvents", events).put("warmUpRequests", requests);
+  }
+
+  private static int indexOf(List<String> lines, Pattern pattern) {
+    for (int i = 0; i < lines.size(); i++) {
+      if (pattern.matcher(lines.get(i)).find()) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private List<String> messages() {
