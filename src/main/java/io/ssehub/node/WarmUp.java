@@ -8,6 +8,7 @@ import io.ssehub.bus.Topics;
 import io.ssehub.config.GatewayConfig;
 import io.ssehub.config.HubConfig;
 import io.ssehub.config.Role;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -21,8 +22,6 @@ import io.vertx.core.http.RequestOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.lang.management.CompilationMXBean;
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -60,12 +59,6 @@ public final class WarmUp {
   private static final long STEP_TIMEOUT_MILLIS = 10_000;
   /** The longest the warm-up's traffic may delay the node's start: on a busy machine it ends there, half done. */
   static final long MAX_MILLIS = 5_000;
-  /** How often the settle step reads the JIT's compilation time. */
-  private static final long SETTLE_STEP_MILLIS = 200;
-  /** A step in which the JIT compiled for at most this many milliseconds (5 %) is a quiet one. */
-  private static final long SETTLED_COMPILE_MILLIS = 10;
-  /** The JIT counts as settled after this many quiet steps in a row. */
-  private static final int SETTLED_STEPS = 2;
 
   private final Vertx vertx;
   private final HubConfig config;
@@ -80,11 +73,14 @@ public final class WarmUp {
   private boolean overHttp;
   /** Which pass this is, from 1 to {@code gateway.warmUpPasses}. */
   private final int pass;
+  /** The context the pass started on, the node's: its wait for the JIT runs there. */
+  private final Context context;
 
   private WarmUp(Vertx vertx, HubConfig config, int pass) {
     this.vertx = vertx;
     this.config = config;
     this.pass = pass;
+    this.context = vertx.getOrCreateContext();
   }
 
   /** Completes when the warm-up is over, always successfully. */
@@ -94,14 +90,24 @@ public final class WarmUp {
       || gateway.warmUpStreams() + gateway.warmUpRequests() == 0) {
       return Future.succeededFuture();
     }
-    return pass(vertx, config, 1);
+    Promise<Void> done = Promise.promise();
+    pass(vertx, vertx.getOrCreateContext(), config, 1, done);
+    return done.future();
   }
 
-  /** Pass {@code pass} and the later ones; a pass that ended early ends the warm-up. */
-  private static Future<Void> pass(Vertx vertx, HubConfig config, int pass) {
-    return new WarmUp(vertx, config, pass).run()
-      .compose(completed -> completed && pass < config.gateway().warmUpPasses() ? pass(vertx, config, pass + 1)
-        : Future.succeededFuture());
+  /**
+   * Pass {@code pass} and the later ones, each started on the caller's {@code context}; a pass that ended early ends
+   * the warm-up. {@code done} completes on that context too: the HTTP client's close may complete on another thread
+   * (the acceptor's), and the node must go on from the warm-up on its own event loop.
+   */
+  private static void pass(Vertx vertx, Context context, HubConfig config, int pass, Promise<Void> done) {
+    context.runOnContext(start -> new WarmUp(vertx, config, pass).run().onComplete(ran -> {
+      if (ran.succeeded() && ran.result() && pass < config.gateway().warmUpPasses()) {
+        pass(vertx, context, config, pass + 1, done);
+      } else {
+        context.runOnContext(end -> done.complete());
+      }
+    }));
   }
 
   /** One pass: its traffic, then the wait for the JIT; completes with whether the traffic completed. */
@@ -132,42 +138,26 @@ public final class WarmUp {
         }
         return client.close().otherwiseEmpty().map(done.succeeded());
       })
-      .compose(completed -> settle(config.gateway().warmUpSettleMillis()).map(completed));
+      .compose(completed -> backOnContext().compose(v -> settle(config.gateway().warmUpSettleMillis())).map(completed));
   }
 
-  /**
-   * Waits, at most {@code bound} ms, until the JIT compiler has finished the work that the warm-up's traffic gave
-   * it: {@value #SETTLED_STEPS} steps of {@value #SETTLE_STEP_MILLIS} ms in a row in which it compiled for at most
-   * {@value #SETTLED_COMPILE_MILLIS} ms each. On two cores the compiler threads would otherwise take one core from
-   * the event loops in the node's first seconds after it says it is up (with README's
-   * {@code -XX:CompileThresholdScaling=0.02}, 10 to 16 s of compiling after a full node's warm-up traffic).
-   * Completes at once where the JVM does not report its compilation time.
-   */
+  /** Completes on the pass's context, whatever thread completed what came before (the client's close, say). */
+  private Future<Void> backOnContext() {
+    Promise<Void> back = Promise.promise();
+    context.runOnContext(v -> back.complete());
+    return back.future();
+  }
+
+  /** Waits, at most {@code bound} ms, for the JIT to finish what the traffic gave it ({@link JitSettle}). */
   private Future<Void> settle(long bound) {
-    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-    if (bound == 0 || jit == null || !jit.isCompilationTimeMonitoringSupported()) {
-      return Future.succeededFuture();
-    }
-    Promise<Void> done = Promise.promise();
-    long started = System.nanoTime();
-    long compiledBefore = jit.getTotalCompilationTime();
-    long[] last = {compiledBefore};
-    int[] quietSteps = {0};
-    vertx.setPeriodic(SETTLE_STEP_MILLIS, timer -> {
-      long compiled = jit.getTotalCompilationTime();
-      long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-      quietSteps[0] = compiled - last[0] <= SETTLED_COMPILE_MILLIS ? quietSteps[0] + 1 : 0;
-      boolean settled = quietSteps[0] == SETTLED_STEPS;
-      last[0] = compiled;
-      if (settled || waited >= bound) {
-        vertx.cancelTimer(timer);
-        LOG.info(settled ? "JIT settled after {} ms ({} ms of compilation meanwhile)"
+    return JitSettle.await(vertx, bound).map(outcome -> {
+      if (outcome != null) {
+        LOG.info(outcome.settled() ? "JIT settled after {} ms ({} ms of compilation meanwhile)"
             : "JIT still compiling after {} ms ({} ms of compilation meanwhile); going on",
-          waited, compiled - compiledBefore);
-        done.complete();
+          outcome.waitedMillis(), outcome.compiledMillis());
       }
+      return null;
     });
-    return done.future();
   }
 
   /** The streams to open, within the node's stream limits. */

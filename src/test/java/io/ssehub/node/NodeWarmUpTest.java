@@ -90,6 +90,9 @@ class NodeWarmUpTest {
     assertThat(first.find() && second.find()).isTrue();
     assertThat(second.group(1)).as("each pass has its own topic").isNotEqualTo(first.group(1));
     assertThat(second.group(2)).as("the second pass opens its streams too").isEqualTo("6");
+    // The node goes on from the warm-up on its own event loop, never on a thread of Vert.x's internals.
+    assertThat(hub.logs().events()).allSatisfy(event -> assertThat(event.getThreadName())
+      .as("the thread of \"%s\"", event.getFormattedMessage()).startsWith("vert.x-eventloop-thread-"));
     int firstWait = indexOf(lines, SETTLED);
     assertThat(firstWait).as("the first pass waits for the JIT before the second starts")
       .isBetween(lines.indexOf(passes.get(0)), lines.indexOf(passes.get(1)));
