@@ -194,6 +194,8 @@ public final class SseLoad {
     return Waits.until(vertx, condition, timeoutMillis);
   }
 
+  private static final long PUBLISH_TIMEOUT_MILLIS = 10_000;
+
   /** POSTs {@code t=<nanoTime>;s=<seq>;} plus padding, one event per tick of 1/rate seconds. */
   private final class Publisher {
 
@@ -261,7 +263,9 @@ public final class SseLoad {
         .setMethod(HttpMethod.POST)
         .setHost(url.getHost())
         .setPort(url.getPort())
-        .setURI(url.getRawPath());
+        .setURI(url.getRawPath())
+        // An answer that never comes counts as a publish error instead of holding the run forever.
+        .setTimeout(PUBLISH_TIMEOUT_MILLIS);
       return http.request(options)
         .compose(request -> request.send(body))
         .compose(response -> response.body().map(response.statusCode()))
