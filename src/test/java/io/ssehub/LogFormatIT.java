@@ -20,11 +20,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 @DisplayName("The fat jar's logs with HUB_LOG_FORMAT=json: one ECS JSON object per line, on stdout and stderr")
 class LogFormatIT {
@@ -62,7 +68,12 @@ class LogFormatIT {
 
   /** Starts the jar in JSON log mode, its stdout and stderr in files of the test's directory; waits for /ready. */
   private void start(int port, String conf, List<String> jvmOptions, List<String> arguments) throws Exception {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    start(Path.of(System.getProperty("java.home")), port, conf, jvmOptions, arguments);
+  }
+
+  private void start(Path javaHome, int port, String conf, List<String> jvmOptions, List<String> arguments)
+    throws Exception {
+    List<String> command = new ArrayList<>(List.of(javaHome.resolve("bin").resolve("java").toString()));
     command.addAll(jvmOptions);
     command.addAll(List.of("-jar", System.getProperty("hub.jar"), "-conf", conf));
     command.addAll(arguments);
@@ -143,13 +154,57 @@ class LogFormatIT {
     assertThat(lines).extracting(line -> line.getString("message")).contains("Stopped");
   }
 
+  /**
+   * The newest JDK of 24 or later installed beside this one under /usr/lib/jvm (Debian's layout), or empty: Java 24
+   * and later print warnings of their own on stderr, plain text, for what the jar's manifest does not allow.
+   */
+  private static Optional<Path> newerJdk() throws IOException {
+    Path jvms = Path.of("/usr/lib/jvm");
+    if (!Files.isDirectory(jvms)) {
+      return Optional.empty();
+    }
+    try (Stream<Path> homes = Files.list(jvms)) {
+      return homes
+        .filter(home -> Files.isExecutable(home.resolve("bin/java")) && Files.isRegularFile(home.resolve("release")))
+        .filter(home -> featureVersion(home) >= 24)
+        .max(Comparator.comparingInt(LogFormatIT::featureVersion));
+    }
+  }
+
+  /** The feature version in the JDK's release file (25 for JAVA_VERSION="25.0.3"), 0 if it has none. */
+  private static int featureVersion(Path home) {
+    try {
+      Matcher version = Pattern.compile("^JAVA_VERSION=\"(\\d+)", Pattern.MULTILINE)
+        .matcher(Files.readString(home.resolve("release")));
+      return version.find() ? Integer.parseInt(version.group(1)) : 0;
+    } catch (IOException unreadable) {
+      return 0;
+    }
+  }
+
   @Test
   @DisplayName("A clustered node with the access log: every stdout and stderr line is JSON, Hazelcast's and the "
     + "access log's included, from start through requests to shutdown; no WARN or ERROR")
   void clusteredJsonLines() throws Exception {
+    clusteredJsonLines(Path.of(System.getProperty("java.home")), List.of());
+  }
+
+  @Test
+  @DisplayName("The same on the newest JDK of 24 or later on this machine (Temurin 25 here), with the flag "
+    + "docs/operations.md gives for it: the JVM's own plain-text warnings of native access (the manifest enables it) "
+    + "and of Hazelcast's sun.misc.Unsafe (the flag allows it) do not appear")
+  void clusteredJsonLinesOnNewerJdk() throws Exception {
+    Optional<Path> jdk = newerJdk();
+    assumeTrue(jdk.isPresent(), "no JDK of 24 or later under /usr/lib/jvm");
+    clusteredJsonLines(jdk.get(), List.of("--sun-misc-unsafe-memory-access=allow"));
+  }
+
+  private void clusteredJsonLines(Path javaHome, List<String> jvmOptions) throws Exception {
     int port = TestHub.freePort();
-    start(port, "{\"gateway\": {\"port\": " + port + "}, \"log\": {\"access\": true}}",
-      List.of("-Dhub.cluster.name=log-it-" + UUID.randomUUID(), "-Dhub.cluster.port=" + TestHub.freePort()),
+    List<String> options = new ArrayList<>(jvmOptions);
+    options.add("-Dhub.cluster.name=log-it-" + UUID.randomUUID());
+    options.add("-Dhub.cluster.port=" + TestHub.freePort());
+    start(javaHome, port, "{\"gateway\": {\"port\": " + port + "}, \"log\": {\"access\": true}}", options,
       List.of("-cluster"));
     assertThat(status(port, "/health")).isEqualTo(200);
     streamPublishAndStop(port);
