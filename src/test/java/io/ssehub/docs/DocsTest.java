@@ -60,7 +60,7 @@ class DocsTest {
   @Test
   @DisplayName("The benchmarks start the hub with the JVM flags of README's run command, so that they measure the launch README gives")
   void benchmarksUseTheRunCommandsFlags() {
-    for (String script : List.of("bench/run.sh", "bench/cluster.sh")) {
+    for (String script : List.of("bench/run.sh", "bench/cluster.sh", "bench/cold-levers.sh")) {
       Matcher defaults = Pattern.compile("(?m)^HUB_JAVA_OPTS=\\$\\{HUB_JAVA_OPTS:-\"([^\"]*)\"}").matcher(read(ROOT.resolve(script)));
       assertThat(defaults.find()).as(script + " sets a default HUB_JAVA_OPTS").isTrue();
       assertThat(defaults.group(1)).as(script).isEqualTo(JVM_FLAGS);
